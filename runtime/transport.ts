@@ -1,0 +1,49 @@
+/**
+ * The seam between the widget and its backend. The widget only ever talks to a
+ * Transport; jsdom tests use an in-memory one, the page uses the WebSocket one.
+ */
+
+export type MessageType = 'agent' | 'client' | 'bot';
+
+export interface ChatMessage {
+  id: string;
+  text: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  type: MessageType;
+  /** Display name of the agent, when the backend sends one. */
+  author?: string;
+}
+
+export interface HelloInfo {
+  orgId: string;
+  visitorId: string;
+  clientId?: string;
+  groupId?: string | null;
+  integration: Record<string, unknown>;
+  page: { url: string; title: string; referrer?: string };
+  locale: string;
+}
+
+export interface TransportEvents {
+  /** The backend accepted the hello: past messages and whether agents are online. */
+  welcome(history: ChatMessage[], agentsOnline: boolean): void;
+  /** A message from an agent or a bot, or a client message echoed from another tab/device. */
+  message(msg: ChatMessage): void;
+  /** A visitor message the backend has stored. */
+  ack(id: string, createdAt: number): void;
+  agentsOnline(online: boolean): void;
+  /** Connection state, for the UI. */
+  status(connected: boolean): void;
+}
+
+export interface Transport {
+  connect(hello: HelloInfo, events: TransportEvents): void;
+  sendMessage(msg: { id: string; text: string; createdAt: number }): void;
+  setIntegration(data: Record<string, unknown>, mode: 'set' | 'merge'): void;
+  pageView(page: { url: string; title: string }): void;
+  setGroup(groupId: string | null): void;
+  analytic(event: string): void;
+  /** Close for good; no reconnects after this. */
+  close(): void;
+}
