@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['runtime/**/*.test.ts', 'codemod/**/*.test.ts', 'cli/**/*.test.ts'],
+    include: ['runtime/**/*.test.ts', 'codemod/**/*.test.ts', 'cli/**/*.test.ts', 'docs/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: browser and CLI suites spawn processes of their own.
