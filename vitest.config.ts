@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: browser and CLI suites spawn processes of their own.
     maxWorkers: 2,
+    globalSetup: ['runtime/test/browser/global-setup.ts'],
   },
 });

@@ -58,6 +58,8 @@ export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
 export interface FileReport {
   /** Path relative to the root it was found under, with `/` separators. */
   path: string;
+  /** That root, as the caller gave it (printers join it with `path`). */
+  root?: string;
   status: FileStatus;
   /** Why a file was skipped or failed: `gitignored`, `binary`, `minified`, `too-large`, `not-utf8`, `parse-error`, … */
   reason?: string;
@@ -71,6 +73,8 @@ export interface Report {
   version: 1;
   roots: string[];
   dryRun: boolean;
+  /** Run-level notices: outside git, stale temporary files removed, … */
+  warnings?: string[];
   files: FileReport[];
   summary: {
     scanned: number;

@@ -1,0 +1,4 @@
+/** The `svyazio-migrate` executable: real argv and streams into `run`. */
+import { run } from './run.js';
+
+process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

@@ -1,0 +1,103 @@
+/**
+ * One file's text in, its migrated text out: picks the host by file name,
+ * runs its rules, splices the edits once. Pure: no I/O.
+ */
+import { rewriteCss, type CssLang } from './css.js';
+import { rewriteMarkup } from './html.js';
+import { blankSpans, dialectFor, maskScript, templateSpans, type Dialect } from './mask.js';
+import { rewriteMarkdown } from './markdown.js';
+import { rewritePackageJson } from './package-json.js';
+import { CHATRA_PREFILTER, rewriteScript, type ScriptLang } from './script.js';
+import { applyEdits } from './splice.js';
+import type { Edit, FileResult, Finding, MigrateOptions } from './types.js';
+
+type Host =
+  | { kind: 'script'; lang: ScriptLang }
+  | { kind: 'markup' }
+  | { kind: 'css'; lang: CssLang }
+  | { kind: 'package-json' }
+  | { kind: 'markdown' }
+  /** A script or stylesheet run through a template engine first, e.g. Shopify's `theme.scss.liquid`. */
+  | { kind: 'templated'; inner: Exclude<Host, { kind: 'templated' | 'markup' | 'markdown' | 'package-json' }>; dialect: Dialect };
+
+const SCRIPT_LANGS: Readonly<Record<string, ScriptLang>> = {
+  js: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  jsx: 'jsx',
+  ts: 'ts',
+  mts: 'ts',
+  cts: 'ts',
+  tsx: 'tsx',
+};
+const CSS_LANGS: Readonly<Record<string, CssLang>> = { css: 'css', scss: 'scss', sass: 'sass', less: 'less' };
+
+function hostFor(path: string): Host | null {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (name === 'package.json') return { kind: 'package-json' };
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
+  if (ext === 'ts' && name.endsWith('.d.ts')) return { kind: 'script', lang: 'ts' };
+  if (SCRIPT_LANGS[ext]) return { kind: 'script', lang: SCRIPT_LANGS[ext] };
+  if (CSS_LANGS[ext]) return { kind: 'css', lang: CSS_LANGS[ext] };
+  if (ext === 'md' || ext === 'mdx') return { kind: 'markdown' };
+  const dialect = dialectFor(name);
+  if (dialect === null) return null;
+  const inner = name.slice(0, name.lastIndexOf('.'));
+  const innerExt = inner.includes('.') ? inner.slice(inner.lastIndexOf('.') + 1) : '';
+  if (dialect !== 'html' && dialect !== 'sfc') {
+    if (SCRIPT_LANGS[innerExt]) return { kind: 'templated', inner: { kind: 'script', lang: SCRIPT_LANGS[innerExt] }, dialect };
+    if (CSS_LANGS[innerExt]) return { kind: 'templated', inner: { kind: 'css', lang: CSS_LANGS[innerExt] }, dialect };
+  }
+  return { kind: 'markup' };
+  return null;
+}
+
+/** Whether the engine has rules for this file; discovery skips the rest. */
+export function canHandle(path: string): boolean {
+  return hostFor(path.replace(/\\/g, '/')) !== null;
+}
+
+export function transformFile(path: string, text: string, options: MigrateOptions): FileResult {
+  const host = hostFor(path.replace(/\\/g, '/'));
+  if (!host || !CHATRA_PREFILTER.test(text)) return { output: null, edits: {}, findings: [] };
+  const { edits, findings, parseError } = hostEdits(host, path, text, options);
+  if (edits === null) return { output: null, edits: {}, findings, parseError };
+  const counts: Record<string, number> = {};
+  for (const edit of edits) counts[edit.rule] = (counts[edit.rule] ?? 0) + 1;
+  const output = applyEdits(text, edits);
+  return { output: output === text ? null : output, edits: counts, findings, ...(parseError ? { parseError } : {}) };
+}
+
+interface HostResult {
+  /** `null` when the file must be left as it is. */
+  edits: Edit[] | null;
+  findings: Finding[];
+  parseError?: string;
+}
+
+function hostEdits(host: Host, path: string, text: string, options: MigrateOptions): HostResult {
+  switch (host.kind) {
+    case 'script': {
+      const result = rewriteScript(text, host.lang, { options });
+      // A whole script file that does not parse is left as it is and reported.
+      return result.parseError ? { edits: null, findings: result.findings, parseError: result.parseError } : result;
+    }
+    case 'package-json': {
+      const result = rewritePackageJson(text);
+      return result.parseError ? { edits: null, findings: [], parseError: result.parseError } : result;
+    }
+    case 'css':
+      return rewriteCss(text, host.lang);
+    case 'markup':
+      return rewriteMarkup(text, path, options);
+    case 'markdown':
+      return rewriteMarkdown(text, options);
+    case 'templated': {
+      const spans = templateSpans(text, host.dialect);
+      if (host.inner.kind === 'css') return rewriteCss(blankSpans(text, spans), host.inner.lang);
+      const masked = maskScript(text, spans);
+      const result = rewriteScript(masked.text, host.inner.lang, { options, masked: masked.masked });
+      return result.parseError ? { edits: null, findings: result.findings, parseError: result.parseError } : result;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Chatra hosts and URLs outside script code: CSP values, preconnect links, the
+ * chatra.js `src`, and same-site links to the chat hash. Each helper takes a
+ * value and the offset where it starts in the file, and returns file edits.
+ */
+import { CHATRA_HOSTS, CHATRA_SCRIPT_PATH, HASHES, SCRIPT_URL, SVYAZIO_HOST } from '../runtime/surface.js';
+import type { Edit, Finding, MigrateOptions } from './types.js';
+
+export interface HostResult {
+  edits: Edit[];
+  findings: Finding[];
+}
+
+const HOSTS_RE = `(?:\\*\\.chatra\\.io|${CHATRA_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})`;
+// A CSP source naming a Chatra host: optional scheme, the host, optional port and path.
+const CSP_SOURCE = new RegExp(`^((?:[a-z][a-z0-9+.-]*:)?(?://)?)${HOSTS_RE}((?::\\d+|:\\*)?/?)$`, 'i');
+const SCRIPT_SRC = new RegExp(
+  `^(?:https?:)?//(?:${CHATRA_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})${CHATRA_SCRIPT_PATH.replace(/\./g, '\\.')}(?:[?#].*)?$`,
+  'i',
+);
+const ORIGIN = new RegExp(`^((?:https?:)?//)(?:${CHATRA_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})(/?)$`, 'i');
+const CHAT_PAGE = /^(?:https?:)?\/\/chat\.chatra\.io\/?\?/i;
+
+/**
+ * A Content-Security-Policy value: Chatra sources become the Svyazio host, once
+ * per directive (later Chatra sources in the same directive are removed).
+ */
+export function cspEdits(value: string, offset: number): Edit[] {
+  const edits: Edit[] = [];
+  let directiveStart = 0;
+  for (const directive of value.split(';')) {
+    const tokens = [...directive.matchAll(/\S+/g)];
+    const present = new Set(tokens.map((t) => t[0].toLowerCase()));
+    for (const token of tokens) {
+      const match = CSP_SOURCE.exec(token[0]);
+      if (!match) continue;
+      const replacement = match[1] + SVYAZIO_HOST + match[2];
+      const start = offset + directiveStart + token.index;
+      if (present.has(replacement.toLowerCase())) {
+        // Already listed: drop this source together with the whitespace before it.
+        const before = directive.slice(0, token.index).match(/\s*$/)?.[0].length ?? 0;
+        edits.push({ start: start - before, end: start + token[0].length, text: '', rule: 'hosts' });
+      } else {
+        present.add(replacement.toLowerCase());
+        edits.push({ start, end: start + token[0].length, text: replacement, rule: 'hosts' });
+      }
+    }
+    directiveStart += directive.length + 1;
+  }
+  return edits;
+}
+
+/** A `<link rel="preconnect|dns-prefetch">` href: the Chatra origin becomes the Svyazio one. */
+export function originEdits(url: string, offset: number): Edit[] {
+  const match = ORIGIN.exec(url);
+  if (!match) return [];
+  return [{ start: offset, end: offset + url.length, text: match[1] + SVYAZIO_HOST + match[2], rule: 'hosts' }];
+}
+
+export function isChatraScriptUrl(url: string): boolean {
+  return SCRIPT_SRC.test(url.trim());
+}
+
+export function scriptUrl(options: MigrateOptions): string {
+  return options.scriptUrl ?? SCRIPT_URL;
+}
+
+/** The `src` of `<script src="…/chatra.js">`. */
+export function scriptSrcEdits(url: string, offset: number, options: MigrateOptions): Edit[] {
+  if (!isChatraScriptUrl(url)) return [];
+  return [{ start: offset, end: offset + url.length, text: scriptUrl(options), rule: 'loader' }];
+}
+
+/**
+ * A link: the chat hash in a same-site URL is renamed; links to other sites stay.
+ * The standalone chat page has no Svyazio equivalent and is reported.
+ */
+export function hrefResult(url: string, offset: number): HostResult {
+  const out: HostResult = { edits: [], findings: [] };
+  if (CHAT_PAGE.test(url.trim())) {
+    out.findings.push({ kind: 'todo', rule: 'hosts', message: 'link to the Chatra chat page has no Svyazio equivalent', offset });
+    return out;
+  }
+  const hash = url.indexOf(`#${HASHES.chatra}`);
+  if (hash < 0 || !isSameSite(url)) return out;
+  const after = url[hash + 1 + HASHES.chatra.length];
+  if (after !== undefined && /[\w-]/.test(after)) return out;
+  out.edits.push({ start: offset + hash + 1, end: offset + hash + 1 + HASHES.chatra.length, text: HASHES.svyazio, rule: 'hash' });
+  return out;
+}
+
+/** `#x`, `/path`, `page.html`, `?q` — not `https://…`, `//host`, `mailto:`. */
+export function isSameSite(url: string): boolean {
+  const trimmed = url.trim();
+  return !trimmed.startsWith('//') && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed);
+}

@@ -1,0 +1,393 @@
+/**
+ * The HTML host: HTML, server templates and single-file components. A tolerant
+ * scanner (templates are not strict HTML) finds the regions that hold code —
+ * script and style blocks, event-handler attributes, links, CSP meta tags,
+ * Astro frontmatter — and hands each to its rules with offsets mapped back to
+ * the file. Template code is masked first, so it is never parsed or edited.
+ */
+import { rewriteCss, type CssLang } from './css.js';
+import { decodeEntities, encodeForAttribute } from './entities.js';
+import { cspEdits, hrefResult, originEdits, scriptSrcEdits, scriptUrl } from './hosts.js';
+import { blankSpans, dialectFor, maskScript, templateSpans, type TemplateSpan } from './mask.js';
+import { rewritePhpStrings } from './php.js';
+import { analyzeLoader, parseScript, rewriteScript, type ScriptLang } from './script.js';
+import type { Edit, Finding, MigrateOptions } from './types.js';
+
+export interface MarkupResult {
+  edits: Edit[];
+  findings: Finding[];
+  /** The first region that did not parse; only exact tokens were rewritten there. */
+  parseError?: string;
+}
+
+interface Attr {
+  /** Lower-cased attribute name. */
+  name: string;
+  /** Value span in the file; `quote` is `"`, `'`, `{` (a braced expression) or `` (unquoted). */
+  valueStart: number;
+  valueEnd: number;
+  quote: string;
+}
+
+interface Tag {
+  name: string;
+  start: number;
+  end: number;
+  attrs: Attr[];
+}
+
+type Component = 'vue' | 'svelte' | 'astro' | null;
+
+const JS_TYPES = new Set([
+  '',
+  'text/javascript',
+  'application/javascript',
+  'application/x-javascript',
+  'text/ecmascript',
+  'application/ecmascript',
+  'module',
+  'text/babel',
+  'text/jsx',
+]);
+const RAW_TEXT = new Set(['textarea', 'title', 'xmp']);
+const TAG_NAME = /<([A-Za-z][\w:.-]*)/y;
+const ATTR_NAME = /[^\s"'>/=]+/y;
+const EQUALS = /\s*=\s*/y;
+const UNQUOTED = /[^\s>]*/y;
+
+/** A sticky match of `re` exactly at `at`. */
+function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/** Rewrites one HTML-ish file; `path` picks the template dialect and the component kind. */
+export function rewriteMarkup(text: string, path: string, options: MigrateOptions): MarkupResult {
+  const scanner = new MarkupScanner(text, path, options);
+  scanner.run();
+  const { edits, findings, parseError } = scanner;
+  return parseError === undefined ? { edits, findings } : { edits, findings, parseError };
+}
+
+class MarkupScanner {
+  readonly edits: Edit[] = [];
+  readonly findings: Finding[] = [];
+  parseError: string | undefined;
+  private readonly spans: TemplateSpan[];
+  /** The text with template code blanked: structure is read from this, values from `text`. */
+  private readonly blank: string;
+  private readonly component: Component;
+  private readonly php: boolean;
+
+  constructor(
+    private readonly text: string,
+    path: string,
+    private readonly options: MigrateOptions,
+  ) {
+    const lower = path.toLowerCase();
+    this.component = lower.endsWith('.vue') ? 'vue' : lower.endsWith('.svelte') ? 'svelte' : lower.endsWith('.astro') ? 'astro' : null;
+    const dialect = dialectFor(path) ?? 'html';
+    this.php = dialect === 'php' || dialect === 'blade';
+    this.spans = templateSpans(text, dialect);
+    this.blank = blankSpans(text, this.spans);
+  }
+
+  run(): void {
+    if (this.php) this.phpBlocks();
+    const { blank } = this;
+    let i = 0;
+    if (this.component === 'astro') i = this.frontmatter();
+    while (i < blank.length) {
+      const lt = blank.indexOf('<', i);
+      if (lt < 0) break;
+      if (blank.startsWith('<!--', lt)) {
+        const close = blank.indexOf('-->', lt + 4);
+        i = close < 0 ? blank.length : close + 3;
+        continue;
+      }
+      const tag = /[A-Za-z]/.test(blank[lt + 1] ?? '') ? this.readTag(lt) : null;
+      if (!tag) {
+        i = lt + 1;
+        continue;
+      }
+      this.attributes(tag);
+      i = tag.end;
+      if (tag.name === 'script' || tag.name === 'style' || RAW_TEXT.has(tag.name)) {
+        const close = new RegExp(`</${tag.name}\\s*>`, 'ig');
+        close.lastIndex = tag.end;
+        const found = close.exec(blank);
+        const contentEnd = found ? found.index : blank.length;
+        const elementEnd = found ? found.index + found[0].length : blank.length;
+        if (tag.name === 'script') this.script(tag, contentEnd, elementEnd);
+        else if (tag.name === 'style') this.style(tag, contentEnd);
+        i = elementEnd;
+      }
+    }
+  }
+
+  /** Snippets held in PHP strings: JS that parses on its own, or markup. */
+  private phpBlocks(): void {
+    const rewrite = (value: string): MarkupResult | null => {
+      if (/<(?:script|a|link|meta|button|style)\b/i.test(value)) return rewriteMarkup(value, 'string.html', this.options);
+      if ('error' in parseScript(value, 'js', { inline: true })) return null;
+      return rewriteScript(value, 'js', { options: this.options, inline: true });
+    };
+    for (const span of this.spans) {
+      const code = this.text.slice(span.start, span.end);
+      if (!code.startsWith('<?') || code.startsWith('<?=') || !/chatra/i.test(code)) continue;
+      const result = rewritePhpStrings(code, span.start, rewrite);
+      this.edits.push(...result.edits);
+      this.findings.push(...result.findings);
+    }
+  }
+
+  /** Astro's `---` frontmatter: TypeScript, run once on the server. */
+  private frontmatter(): number {
+    const open = /^\s*---[ \t]*\r?\n/.exec(this.blank);
+    if (!open) return 0;
+    const close = /\r?\n---[ \t]*(?:\r?\n|$)/g;
+    close.lastIndex = open[0].length;
+    const found = close.exec(this.blank);
+    if (!found) return 0;
+    this.js(open[0].length, found.index, 'ts', false);
+    return found.index + found[0].length;
+  }
+
+  private readTag(start: number): Tag | null {
+    const { blank } = this;
+    const nameMatch = matchAt(TAG_NAME, blank, start);
+    if (!nameMatch) return null;
+    const tag: Tag = { name: nameMatch[1].toLowerCase(), start, end: blank.length, attrs: [] };
+    let k = start + nameMatch[0].length;
+    while (k < blank.length) {
+      const ch = blank[k];
+      if (ch === '>') {
+        tag.end = k + 1;
+        return tag;
+      }
+      if (/[\s/]/.test(ch)) {
+        k++;
+        continue;
+      }
+      if (ch === '{') {
+        k = skipBraces(blank, k);
+        continue;
+      }
+      const name = matchAt(ATTR_NAME, blank, k)?.[0] ?? ch;
+      k += name.length;
+      const eq = matchAt(EQUALS, blank, k);
+      if (!eq) {
+        tag.attrs.push({ name: name.toLowerCase(), valueStart: k, valueEnd: k, quote: '' });
+        continue;
+      }
+      k += eq[0].length;
+      const quote = blank[k];
+      if (quote === '"' || quote === "'") {
+        const close = blank.indexOf(quote, k + 1);
+        const end = close < 0 ? blank.length : close;
+        tag.attrs.push({ name: name.toLowerCase(), valueStart: k + 1, valueEnd: end, quote });
+        k = end + 1;
+      } else if (quote === '{') {
+        const end = skipBraces(blank, k);
+        tag.attrs.push({ name: name.toLowerCase(), valueStart: k + 1, valueEnd: end - 1, quote: '{' });
+        k = end;
+      } else {
+        const end = k + (matchAt(UNQUOTED, blank, k)?.[0].length ?? 0);
+        tag.attrs.push({ name: name.toLowerCase(), valueStart: k, valueEnd: end, quote: '' });
+        k = end;
+      }
+    }
+    return tag;
+  }
+
+  private attr(tag: Tag, name: string): string | undefined {
+    const found = tag.attrs.find((a) => a.name === name);
+    return found && this.text.slice(found.valueStart, found.valueEnd);
+  }
+
+  private attributes(tag: Tag): void {
+    const rel = (this.attr(tag, 'rel') ?? '').toLowerCase();
+    for (const attr of tag.attrs) {
+      const value = this.text.slice(attr.valueStart, attr.valueEnd);
+      if (!/chatra/i.test(value)) continue;
+      if (isHandler(attr.name)) {
+        this.handler(attr);
+      } else if (attr.name === 'href' && /\b(?:preconnect|dns-prefetch)\b/.test(rel)) {
+        this.edits.push(...originEdits(value, attr.valueStart));
+      } else if (attr.name === 'href' && tag.name === 'link') {
+        this.edits.push(...scriptSrcEdits(value, attr.valueStart, this.options));
+      } else if (attr.name === 'href') {
+        const result = hrefResult(value, attr.valueStart);
+        this.edits.push(...result.edits);
+        this.findings.push(...result.findings);
+      } else if (attr.name === 'src' && tag.name === 'script') {
+        this.edits.push(...scriptSrcEdits(value, attr.valueStart, this.options));
+      } else if (attr.name === 'content' && tag.name === 'meta' && /^content-security-policy$/i.test(this.attr(tag, 'http-equiv') ?? '')) {
+        this.edits.push(...cspEdits(value, attr.valueStart));
+      }
+    }
+  }
+
+  /** An event-handler attribute: its value is JS, HTML-entity-encoded when quoted. */
+  private handler(attr: Attr): void {
+    if (attr.quote === '{') {
+      this.js(attr.valueStart, attr.valueEnd, 'js', true);
+      return;
+    }
+    const raw = this.text.slice(attr.valueStart, attr.valueEnd);
+    // Svelte also accepts `on:click="{…}"`.
+    const braced = /^\s*\{([\s\S]*)\}\s*$/.exec(raw);
+    if (braced && this.component === 'svelte') {
+      const open = attr.valueStart + raw.indexOf('{') + 1;
+      this.js(open, open + braced[1].length, 'js', true);
+      return;
+    }
+    const decoded = decodeEntities(raw);
+    const local = this.localSpans(attr.valueStart, attr.valueEnd).map((s) => ({
+      ...s,
+      start: decoded.fromRaw(s.start),
+      end: decoded.fromRaw(s.end),
+    }));
+    const masked = maskScript(decoded.text, local);
+    const result = rewriteScript(masked.text, 'js', { options: this.options, inline: true, masked: masked.masked });
+    this.parseError ??= result.parseError;
+    for (const edit of result.edits) {
+      this.edits.push({
+        ...edit,
+        start: attr.valueStart + decoded.toRaw(edit.start),
+        end: attr.valueStart + decoded.toRaw(edit.end),
+        text: encodeForAttribute(edit.text, attr.quote),
+      });
+    }
+    for (const finding of result.findings) {
+      this.findings.push({ ...finding, offset: attr.valueStart + decoded.toRaw(finding.offset) });
+    }
+  }
+
+  private script(tag: Tag, contentEnd: number, elementEnd: number): void {
+    const type = (this.attr(tag, 'type') ?? '').trim().toLowerCase();
+    if (!JS_TYPES.has(type)) return;
+    const lang = scriptLang(this.attr(tag, 'lang'), type);
+    // In components a bare <script> is a module (Astro compiles it, TypeScript included) unless is:inline.
+    const inlineAstro = tag.attrs.some((a) => a.name === 'is:inline');
+    const classic = this.component === null ? type !== 'module' : this.component === 'astro' && inlineAstro;
+    const effectiveLang: ScriptLang = this.component === 'astro' && !inlineAstro && lang === 'js' ? 'ts' : lang;
+    if (!/chatra/i.test(this.text.slice(tag.end, contentEnd))) return;
+    if (classic && this.loaderSnippet(tag, contentEnd, elementEnd)) return;
+    this.js(tag.end, contentEnd, effectiveLang, classic);
+  }
+
+  /**
+   * A block that is only the Chatra loader becomes the Svyazio Quick Start
+   * snippet. Returns false (the JS rules take over) when the block holds more,
+   * or template code outside the ID expression that the snippet would drop.
+   */
+  private loaderSnippet(tag: Tag, contentEnd: number, elementEnd: number): boolean {
+    const { text } = this;
+    const local = this.localSpans(tag.end, contentEnd);
+    const masked = maskScript(text.slice(tag.end, contentEnd), local);
+    const loader = analyzeLoader(masked.text, 'js');
+    if (!loader?.onlyLoader) return false;
+    const { orgId } = this.options;
+    if (orgId === undefined && !loader.idRange) return false;
+    const [idStart, idEnd] = loader.idRange ?? [0, 0];
+    if (local.some((s) => s.start < idStart || s.end > idEnd)) return false;
+
+    const lineStart = text.lastIndexOf('\n', tag.start - 1) + 1;
+    const before = text.slice(lineStart, tag.start);
+    const indent = /^[ \t]*$/.test(before) ? before : /^[ \t]*/.exec(before)?.[0] ?? '';
+    const content = text.slice(tag.end, contentEnd);
+    const eol = (content.includes('\r\n') || (!content.includes('\n') && text.includes('\r\n'))) ? '\r\n' : '\n';
+    const unit = indentUnit(content, indent);
+    const id = orgId !== undefined ? JSON.stringify(orgId) : text.slice(tag.end + idStart, tag.end + idEnd);
+    const inner = indent + unit;
+    const snippet = [
+      text.slice(tag.start, tag.end),
+      `${inner}window.SvyazioConfig = window.SvyazioConfig || {};`,
+      `${inner}window.SvyazioConfig.orgId = ${id};`,
+      `${inner}window.Svyazio = window.Svyazio || function() {`,
+      `${inner}${unit}(window.Svyazio.q = window.Svyazio.q || []).push(arguments);`,
+      `${inner}};`,
+      `${indent}</script>`,
+      `${indent}<script async src="${scriptUrl(this.options)}"></script>`,
+    ].join(eol);
+    this.edits.push({ start: tag.start, end: elementEnd, text: snippet, rule: 'loader' });
+    if (orgId === undefined) {
+      this.findings.push({
+        kind: 'todo',
+        rule: 'loader',
+        message: `org ID carried over from the Chatra snippet (${id}): check it is your Svyazio org ID, or pass --org-id`,
+        offset: tag.end + idStart,
+      });
+    }
+    return true;
+  }
+
+  private style(tag: Tag, contentEnd: number): void {
+    const content = this.blank.slice(tag.end, contentEnd);
+    if (!content.includes('chatra')) return;
+    const result = rewriteCss(content, cssLang(this.attr(tag, 'lang')));
+    for (const edit of result.edits) this.edits.push({ ...edit, start: edit.start + tag.end, end: edit.end + tag.end });
+    for (const finding of result.findings) this.findings.push({ ...finding, offset: finding.offset + tag.end });
+  }
+
+  /** Runs the JS rules on `[start, end)` of the file, template code masked. */
+  private js(start: number, end: number, lang: ScriptLang, inline: boolean): void {
+    const region = this.text.slice(start, end);
+    if (!/chatra/i.test(region)) return;
+    const masked = maskScript(region, this.localSpans(start, end));
+    const result = rewriteScript(masked.text, lang, { options: this.options, inline, masked: masked.masked });
+    this.parseError ??= result.parseError;
+    for (const edit of result.edits) this.edits.push({ ...edit, start: edit.start + start, end: edit.end + start });
+    for (const finding of result.findings) this.findings.push({ ...finding, offset: finding.offset + start });
+  }
+
+  /** Template spans inside `[start, end)`, relative to `start`. */
+  private localSpans(start: number, end: number): TemplateSpan[] {
+    return this.spans
+      .filter((s) => s.start >= start && s.end <= end)
+      .map((s) => ({ ...s, start: s.start - start, end: s.end - start }));
+  }
+}
+
+/** `onclick`, Vue `@click` / `v-on:click`, Alpine `x-on:click`, Svelte `on:click`. */
+function isHandler(name: string): boolean {
+  return /^on[a-z]+$/.test(name) || /^(?:@|v-on:|x-on:|on:)[\w.:-]+$/.test(name);
+}
+
+function scriptLang(lang: string | undefined, type: string): ScriptLang {
+  const value = (lang ?? '').trim().toLowerCase();
+  if (value === 'ts' || value === 'typescript') return 'ts';
+  if (value === 'tsx') return 'tsx';
+  if (value === 'jsx' || type === 'text/babel' || type === 'text/jsx') return 'jsx';
+  return 'js';
+}
+
+function cssLang(lang: string | undefined): CssLang {
+  const value = (lang ?? '').trim().toLowerCase();
+  return value === 'scss' || value === 'sass' || value === 'less' ? value : 'css';
+}
+
+/** The block's own indentation step beyond the tag's indentation, or two spaces. */
+function indentUnit(content: string, indent: string): string {
+  const lines = content.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (lines.length === 0 || !/\r?\n/.test(content)) return '  ';
+  const leading = lines.map((line) => /^[ \t]*/.exec(line)?.[0] ?? '');
+  const least = leading.reduce((a, b) => (b.length < a.length ? b : a));
+  return least.startsWith(indent) && least.length > indent.length ? least.slice(indent.length) : '  ';
+}
+
+/** Index just past the `}` matching the `{` at `open`, skipping JS strings. */
+function skipBraces(text: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < text.length; k++) {
+    const ch = text[k];
+    if (ch === '"' || ch === "'" || ch === '`') {
+      let q = k + 1;
+      while (q < text.length && text[q] !== ch) q += text[q] === '\\' ? 2 : 1;
+      k = q;
+    } else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return k + 1;
+  }
+  return text.length;
+}

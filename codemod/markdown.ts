@@ -1,0 +1,40 @@
+/**
+ * Markdown: only fenced code blocks tagged as code the engine knows are
+ * rewritten; prose and other blocks stay as they are.
+ */
+import { rewriteMarkup } from './html.js';
+import { rewriteScript, type ScriptLang } from './script.js';
+import type { Edit, Finding, MigrateOptions } from './types.js';
+
+const SCRIPT_FENCES: Readonly<Record<string, ScriptLang>> = {
+  js: 'js',
+  javascript: 'js',
+  jsx: 'jsx',
+  ts: 'ts',
+  typescript: 'ts',
+  tsx: 'tsx',
+};
+const MARKUP_FENCES: Readonly<Record<string, string>> = { html: 'fence.html', vue: 'fence.vue' };
+
+// An opening fence, its info string's first word, the body, and the matching closing fence.
+const FENCE = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w-]*)[^\n]*\n([\s\S]*?)^\1?[ \t]*\2[`~]*[ \t]*$/gm;
+
+export function rewriteMarkdown(text: string, options: MigrateOptions): { edits: Edit[]; findings: Finding[] } {
+  const edits: Edit[] = [];
+  const findings: Finding[] = [];
+  for (const match of text.matchAll(FENCE)) {
+    const info = match[3].toLowerCase();
+    const body = match[4];
+    if (!/chatra/i.test(body)) continue;
+    const start = match.index + match[0].indexOf('\n') + 1;
+    const lang = SCRIPT_FENCES[info];
+    const markup = MARKUP_FENCES[info];
+    if (!lang && !markup) continue;
+    // A snippet in docs is pasted into a page: a classic script.
+    const result = lang ? rewriteScript(body, lang, { options, inline: true }) : rewriteMarkup(body, markup, options);
+    if (lang && 'parseError' in result && result.parseError) continue;
+    edits.push(...result.edits.map((e) => ({ ...e, start: e.start + start, end: e.end + start })));
+    findings.push(...result.findings.map((f) => ({ ...f, offset: f.offset + start })));
+  }
+  return { edits, findings };
+}

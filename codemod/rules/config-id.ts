@@ -1,0 +1,114 @@
+import type { ts } from 'ts-morph';
+import { CHATRA_GLOBALS, SVYAZIO_GLOBALS } from '../../runtime/surface.js';
+import { tsApi } from '../ts-api.js';
+import { identifierRole, RuleOutput, type ParsedScript, type Rule } from './rule.js';
+
+/** Chatra globals that become a field of SvyazioConfig: `ChatraID` → `orgId`, … */
+export const CONFIG_FIELDS: ReadonlyMap<string, string> = new Map(
+  Object.entries(CHATRA_GLOBALS).flatMap(([name, t]) => (t.kind === 'configField' ? [[name, t.field] as const] : [])),
+);
+
+const IGNORED = new Set(Object.entries(CHATRA_GLOBALS).flatMap(([name, t]) => (t.kind === 'ignored' ? [name] : [])));
+
+const CONFIG = SVYAZIO_GLOBALS.config;
+
+/** `(w.SvyazioConfig = w.SvyazioConfig || {}).orgId`: assignable, and creates the config on first use. */
+export function configAssignmentTarget(object: string, field: string): string {
+  return `(${object}.${CONFIG} = ${object}.${CONFIG} || {}).${field}`;
+}
+
+function configRead(object: string, field: string): string {
+  return `(${object}.${CONFIG} || {}).${field}`;
+}
+
+/**
+ * `ChatraID` and `ChatraGroupID` (bare, on the global object or an alias, by
+ * bracket access) become `orgId` and `groupId` of SvyazioConfig: assignments
+ * create the config object, reads tolerate its absence, and a top-level
+ * `var ChatraID = …` of a classic script merges into it.
+ */
+export const configIdRule: Rule = (file) => {
+  const ts = tsApi();
+  const out = new RuleOutput(file, 'config-id');
+  const { scope } = file;
+  for (const node of file.nodes) {
+    if (ts.isIdentifier(node)) {
+      if (IGNORED.has(node.text) && identifierRole(node) !== null) {
+        out.report('warning', node, `${node.text} has no Svyazio equivalent: left as is`);
+        continue;
+      }
+      const field = CONFIG_FIELDS.get(node.text);
+      if (!field) continue;
+      const role = identifierRole(node);
+      if (role === 'member') {
+        const access = node.parent as ts.PropertyAccessExpression;
+        if (scope.isWindow(access.expression)) rewriteAccess(file, out, access, textOf(file, access.expression), field);
+      } else if (role === 'reference' && scope.isGlobalRef(node)) {
+        rewriteAccess(file, out, node, 'window', field);
+      } else if (role === 'shorthand' && scope.isGlobalRef(node)) {
+        out.replace(node, `${node.text}: ${configRead('window', field)}`);
+      } else if (role === 'declaration') {
+        rewriteDeclaration(file, out, node, field);
+      }
+    } else if (ts.isElementAccessExpression(node) && scope.isWindow(node.expression)) {
+      const literal = scope.nameLiterals(node.argumentExpression).find((l) => CONFIG_FIELDS.has(l.text));
+      if (literal) rewriteAccess(file, out, node, textOf(file, node.expression), CONFIG_FIELDS.get(literal.text)!);
+    }
+  }
+  return out;
+};
+
+function textOf(file: ParsedScript, node: ts.Node): string {
+  return file.text.slice(node.getStart(file.sf), node.end);
+}
+
+function rewriteAccess(file: ParsedScript, out: RuleOutput, ref: ts.Expression, object: string, field: string): void {
+  const ts = tsApi();
+  let outer: ts.Node = ref;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === outer && isAssignment(parent.operatorToken.kind)) {
+    if (parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      out.replace(ref, configAssignmentTarget(object, field));
+    } else {
+      out.report('todo', ref, `compound assignment to ${textOf(file, ref)}: rewrite it to SvyazioConfig.${field} by hand`);
+    }
+    return;
+  }
+  if (
+    (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+    (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)
+  ) {
+    out.report('todo', ref, `update of ${textOf(file, ref)}: rewrite it to SvyazioConfig.${field} by hand`);
+    return;
+  }
+  out.replace(ref, configRead(object, field));
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  const { SyntaxKind } = tsApi();
+  return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
+}
+
+function rewriteDeclaration(file: ParsedScript, out: RuleOutput, id: ts.Identifier, field: string): void {
+  const ts = tsApi();
+  const binding = file.scope.resolve(id);
+  if (binding?.id !== id || !file.scope.isGlobalBinding(binding)) return;
+  const decl = id.parent;
+  // `declare var ChatraID` is a typing: the typings rule owns it.
+  if (binding.kind === 'ambient') return;
+  const statement = decl.parent?.parent;
+  if (
+    !ts.isVariableDeclaration(decl) ||
+    !decl.initializer ||
+    !ts.isVariableStatement(statement) ||
+    statement.declarationList.declarations.length !== 1
+  ) {
+    out.report('todo', id, `declaration of ${id.text}: move its value to window.${CONFIG}.${field} by hand`);
+    return;
+  }
+  // Two splices around the value, so edits inside the value still apply.
+  const valueStart = decl.initializer.getStart(file.sf);
+  out.replaceRange(statement.getStart(file.sf), valueStart, `window.${CONFIG} = Object.assign(window.${CONFIG} || {}, { ${field}: `);
+  out.replaceRange(decl.initializer.end, statement.end, ' });');
+}

@@ -1,0 +1,65 @@
+import type { ts } from 'ts-morph';
+import { CHATRA_GLOBALS } from '../../runtime/surface.js';
+import { tsApi } from '../ts-api.js';
+import { identifierRole, RuleOutput, type ParsedScript, type Rule } from './rule.js';
+
+/** Chatra globals that become another global of the same shape (`Chatra` → `Svyazio`, …). */
+export const GLOBAL_RENAMES: ReadonlyMap<string, string> = new Map(
+  Object.entries(CHATRA_GLOBALS).flatMap(([name, t]) => (t.kind === 'global' ? [[name, t.svyazio] as const] : [])),
+);
+
+/**
+ * Renames references to the Chatra globals: bare, as a property of the global
+ * object or an alias of it, by bracket access, and strings that provably hold
+ * the name (`w[c]` with `'Chatra'` passed in). Local bindings that merely share
+ * a name, object keys and type names stay.
+ */
+export const globalsRule: Rule = (file) => {
+  const ts = tsApi();
+  const out = new RuleOutput(file, 'globals');
+  const { scope } = file;
+  for (const node of file.nodes) {
+    if (ts.isIdentifier(node)) {
+      const target = GLOBAL_RENAMES.get(node.text);
+      if (target) renameIdentifier(file, out, node, target);
+    } else if (ts.isElementAccessExpression(node) && scope.isWindow(node.expression)) {
+      renameNameStrings(file, out, node.argumentExpression);
+    } else if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.InKeyword &&
+      scope.isWindow(node.right)
+    ) {
+      renameNameStrings(file, out, node.left);
+    }
+  }
+  return out;
+};
+
+function renameIdentifier(file: ParsedScript, out: RuleOutput, id: ts.Identifier, target: string): void {
+  const { scope } = file;
+  switch (identifierRole(id)) {
+    case 'member':
+      if (scope.isWindow((id.parent as ts.PropertyAccessExpression).expression)) out.replace(id, target);
+      return;
+    case 'declaration': {
+      const binding = scope.resolve(id);
+      if (binding?.id === id && scope.isGlobalBinding(binding)) out.replace(id, target);
+      return;
+    }
+    case 'shorthand':
+      if (scope.isGlobalRef(id)) out.replace(id, `${id.text}: ${target}`);
+      return;
+    case 'reference':
+      if (scope.isGlobalRef(id)) out.replace(id, target);
+      return;
+    case null:
+      return;
+  }
+}
+
+function renameNameStrings(file: ParsedScript, out: RuleOutput, expr: ts.Expression): void {
+  for (const literal of file.scope.nameLiterals(expr)) {
+    const target = GLOBAL_RENAMES.get(literal.text);
+    if (target) out.replaceString(literal, target);
+  }
+}

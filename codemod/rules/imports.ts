@@ -1,0 +1,124 @@
+import type { ts } from 'ts-morph';
+import { NPM_MODULES } from '../../runtime/surface.js';
+import type { Binding } from '../scope.js';
+import { tsApi } from '../ts-api.js';
+import { identifierRole, RuleOutput, type ParsedScript, type Rule } from './rule.js';
+
+/** Binding names that follow the module: `import Chatra from '@chatra/chatra'` → `Svyazio`. */
+const BINDING_RENAMES: ReadonlyMap<string, string> = new Map([
+  ['Chatra', 'Svyazio'],
+  ['chatra', 'svyazio'],
+]);
+
+/** `init` option keys of the Chatra wrappers that mean the org ID. */
+const INIT_ID_KEYS = new Set(['ID', 'chatraID']);
+
+/**
+ * `@chatra/chatra` imports (ESM, `require`, dynamic `import()`, `declare module`,
+ * test mocks) load this package's replacement module; the imported binding is
+ * renamed with its uses; `init` options `ID`/`chatraID` become `orgId`.
+ */
+export const importsRule: Rule = (file) => {
+  const ts = tsApi();
+  const out = new RuleOutput(file, 'imports');
+  const renames = new Map<Binding, string>();
+  for (const node of file.nodes) {
+    if (ts.isStringLiteralLike(node) && node.text === NPM_MODULES.chatra && isModuleSpecifier(node)) {
+      out.replaceString(node, NPM_MODULES.replacement);
+    }
+    if (ts.isIdentifier(node) && identifierRole(node) === 'declaration' && BINDING_RENAMES.has(node.text)) {
+      const binding = file.scope.resolve(node);
+      if (binding?.id === node && isChatraModuleBinding(file, binding)) renames.set(binding, BINDING_RENAMES.get(node.text)!);
+    }
+  }
+  const taken = new Set(file.nodes.filter((n): n is ts.Identifier => ts.isIdentifier(n)).map((n) => n.text));
+  for (const [binding, target] of renames) {
+    if (taken.has(target)) {
+      out.report('warning', binding.id, `${binding.name} not renamed: the name ${target} is already used in this file`);
+      renames.delete(binding);
+    }
+  }
+  for (const node of file.nodes) {
+    if (ts.isIdentifier(node) && renames.size > 0) renameUse(file, out, node, renames);
+    if (ts.isCallExpression(node)) renameInitOptions(file, out, node);
+  }
+  return out;
+};
+
+function renameUse(file: ParsedScript, out: RuleOutput, id: ts.Identifier, renames: Map<Binding, string>): void {
+  const role = identifierRole(id);
+  if (role === null || role === 'member') return;
+  const binding = file.scope.resolve(id);
+  const target = binding && renames.get(binding);
+  if (!target) return;
+  out.replace(id, role === 'shorthand' ? `${id.text}: ${target}` : target);
+}
+
+function isModuleSpecifier(literal: ts.StringLiteralLike): boolean {
+  const ts = tsApi();
+  const p = literal.parent;
+  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p)) return p.moduleSpecifier === literal;
+  if (ts.isExternalModuleReference(p) || ts.isModuleDeclaration(p)) return true;
+  if (ts.isLiteralTypeNode(p)) return ts.isImportTypeNode(p.parent);
+  if (ts.isCallExpression(p) && p.arguments[0] === literal) {
+    const callee = p.expression;
+    if (callee.kind === ts.SyntaxKind.ImportKeyword) return true;
+    if (ts.isIdentifier(callee)) return callee.text === 'require';
+    // jest.mock('@chatra/chatra'), vi.mock(…), require.resolve(…)
+    return ts.isPropertyAccessExpression(callee) && ['mock', 'doMock', 'unmock', 'resolve', 'requireActual'].includes(callee.name.text);
+  }
+  return false;
+}
+
+/** The binding holds what `@chatra/chatra` exports: an import of it, or `require(…)` (`.default`). */
+export function isChatraModuleBinding(file: ParsedScript, binding: Binding): boolean {
+  const ts = tsApi();
+  if (binding.kind === 'import') {
+    let at: ts.Node = binding.id;
+    while (!ts.isSourceFile(at) && !ts.isImportDeclaration(at) && !ts.isImportEqualsDeclaration(at)) at = at.parent;
+    if (ts.isImportDeclaration(at)) return ts.isStringLiteral(at.moduleSpecifier) && at.moduleSpecifier.text === NPM_MODULES.chatra;
+    if (ts.isImportEqualsDeclaration(at)) return requiresChatra(file, at.moduleReference);
+    return false;
+  }
+  return binding.value !== undefined && requiresChatra(file, binding.value);
+}
+
+function requiresChatra(file: ParsedScript, node: ts.Node): boolean {
+  const ts = tsApi();
+  let e: ts.Node = ts.isExpression(node) ? file.scope.unwrap(node) : node;
+  if (ts.isAwaitExpression(e)) e = file.scope.unwrap(e.expression);
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'default') e = file.scope.unwrap(e.expression);
+  if (ts.isExternalModuleReference(e)) return ts.isStringLiteral(e.expression) && e.expression.text === NPM_MODULES.chatra;
+  if (!ts.isCallExpression(e)) return false;
+  const arg = e.arguments[0];
+  const isLoad = e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require');
+  return isLoad && arg !== undefined && ts.isStringLiteralLike(arg) && arg.text === NPM_MODULES.chatra;
+}
+
+function renameInitOptions(file: ParsedScript, out: RuleOutput, call: ts.CallExpression): void {
+  const ts = tsApi();
+  const [method, options] = call.arguments;
+  if (!method || !ts.isStringLiteralLike(method) || method.text !== 'init' || !options) return;
+  if (!ts.isObjectLiteralExpression(options) || !isWrapperCallee(file, call.expression)) return;
+  for (const prop of options.properties) {
+    if (!prop.name || !INIT_ID_KEYS.has(propertyNameText(prop.name) ?? '')) continue;
+    if (ts.isShorthandPropertyAssignment(prop)) out.replace(prop.name, `orgId: ${prop.name.text}`);
+    else if (ts.isPropertyAssignment(prop)) out.replace(prop.name, 'orgId');
+  }
+}
+
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  const ts = tsApi();
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+/** The callee is the wrapper module's function: its import binding, or a `$chatra` plugin property. */
+export function isWrapperCallee(file: ParsedScript, callee: ts.Expression): boolean {
+  const ts = tsApi();
+  const e = file.scope.unwrap(callee);
+  if (ts.isIdentifier(e)) {
+    const binding = file.scope.resolve(e);
+    return binding !== undefined && isChatraModuleBinding(file, binding);
+  }
+  return ts.isPropertyAccessExpression(e) && /^\$chatra$/i.test(e.name.text);
+}

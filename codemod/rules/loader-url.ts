@@ -1,0 +1,75 @@
+import { CHATRA_HOSTS, CHATRA_SCRIPT_PATH, SCRIPT_URL, SVYAZIO_HOST } from '../../runtime/surface.js';
+import type { MigrateOptions } from '../types.js';
+import { tsApi } from '../ts-api.js';
+import { RuleOutput, stringParts, type Rule } from './rule.js';
+import { codeSpans } from './strings.js';
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+// Slashes may be written `\/` inside strings that hold HTML (`<\/script>` habits).
+const slash = '\\\\?\\/';
+const HOSTS = CHATRA_HOSTS.map(escapeRe).join('|');
+const PATH = CHATRA_SCRIPT_PATH.slice(1).split('/').map(escapeRe).join(slash);
+const URL_RE = new RegExp(`(https?:)?${slash}${slash}(?:${HOSTS})${slash}${PATH}`, 'gi');
+// In a selector such as `script[src*="chatra.js"]` the path may stand alone.
+const SELECTOR_RE = new RegExp(`(\\[src[~|^$*]?=\\s*\\\\?["']?[^\\]"'\\\\]*?)(?:(${HOSTS})${slash})?${escapeRe(CHATRA_SCRIPT_PATH.slice(1))}`, 'gi');
+
+/** The text holds a chatra.js URL (in any of its spellings). */
+export function containsChatraUrl(text: string): boolean {
+  return text.search(URL_RE) !== -1;
+}
+
+export function scriptUrl(options: MigrateOptions): string {
+  return options.scriptUrl ?? SCRIPT_URL;
+}
+
+/**
+ * Edits (relative to `raw`) that point every chatra.js URL in a string's source
+ * text at the Svyazio script. `protocolBefore`: the string is concatenated after
+ * a protocol (`location.protocol + '//call.chatra.io/chatra.js'`), so a URL at its
+ * very start stays protocol-relative.
+ */
+export function rewriteUrlsInRaw(raw: string, url: string, protocolBefore: boolean): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const relative = url.replace(/^[a-z][a-z0-9+.-]*:/i, '');
+  for (const m of raw.matchAll(URL_RE)) {
+    const keepRelative = !m[1] && m.index === 0 && protocolBefore;
+    edits.push({ start: m.index, end: m.index + m[0].length, text: keepRelative ? relative : url });
+  }
+  if (edits.length === 0) {
+    const file = url.slice(url.lastIndexOf('/') + 1);
+    const host = new URL(url, `https://${SVYAZIO_HOST}`).host;
+    for (const m of raw.matchAll(SELECTOR_RE)) {
+      const start = m.index + m[1].length;
+      edits.push({ start, end: m.index + m[0].length, text: m[2] ? `${host}/${file}` : file });
+    }
+  }
+  return edits;
+}
+
+/**
+ * The chatra.js URL in every string and template literal, and in selectors that
+ * look for it. Code embedded in strings is the strings rule's.
+ */
+export const loaderUrlRule: Rule = (file, ctx) => {
+  const ts = tsApi();
+  const out = new RuleOutput(file, 'loader');
+  const url = scriptUrl(ctx.options);
+  for (const part of stringParts(file)) {
+    if (!/chatra/i.test(part.raw)) continue;
+    const parent = part.node.parent;
+    const concatenated =
+      ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken && parent.right === part.node;
+    const embedded = codeSpans(file, part.node);
+    for (const e of rewriteUrlsInRaw(part.raw, url, part.afterSubstitution || concatenated)) {
+      const start = part.start + e.start;
+      if (!embedded.some(([s, end]) => s <= start && start < end)) out.replaceRange(start, part.start + e.end, e.text);
+    }
+  }
+  return out;
+};

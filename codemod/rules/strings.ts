@@ -1,0 +1,155 @@
+import type { ts } from 'ts-morph';
+import { CHATRA_DOM, DOM, STATE_CLASSES } from '../../runtime/surface.js';
+import { rewriteCss, rewriteSelector } from '../css.js';
+import { parseScript, rewriteScript } from '../script.js';
+import { tsApi } from '../ts-api.js';
+import type { Edit, Finding } from '../types.js';
+import { RuleOutput, type ParsedScript, type Rule, type RuleContext } from './rule.js';
+
+type Span = [number, number];
+
+/** A string or template literal as one piece of text, substitutions blanked out. */
+interface LiteralText {
+  /** File offset of the first character after the opening quote. */
+  start: number;
+  /** The source text between the quotes, each `${…}` replaced by underscores of the same length. */
+  text: string;
+  /** The blanked substitutions, relative to `text`. */
+  substitutions: Span[];
+}
+
+const CSS_HINT = /#chatra|\.chatra--|chatra-mobile-widget-expanded/;
+// Code that drives the widget, as opposed to prose or data that names it.
+const CODE_HINT =
+  /\bChatra(?:ID|Setup|Integration|GroupID)?\s*(?:\(|=[^=]|\.\w)|\bw\s*\[\s*c\s*\]|\(\s*document\s*,\s*window\s*,\s*\\?['"]Chatra\\?['"]\s*\)/;
+const SCRIPT_ELEMENT = /<script\b[^>]*>([\s\S]*?)<\\?\/script\s*>/gi;
+const SELECTOR_METHODS = new Set(['querySelector', 'querySelectorAll', 'closest', 'matches']);
+const CLASS_LIST_METHODS = new Set(['add', 'remove', 'contains', 'toggle', 'replace']);
+const STATES = new Set<string>(STATE_CLASSES);
+
+const codeSpanCache = new WeakMap<ts.Node, Span[]>();
+
+/**
+ * Code and CSS that live inside JS strings: a loader snippet in a template
+ * literal (`dangerouslySetInnerHTML`), `<script>` elements in HTML strings
+ * (rewritten as inline scripts), selectors passed to `querySelector`, class
+ * names passed to `classList`, and stylesheets (styled-components, `innerHTML`).
+ */
+export const stringsRule: Rule = (file, ctx) => {
+  const ts = tsApi();
+  const out = new RuleOutput(file, 'strings');
+  for (const node of file.nodes) {
+    const literal = literalText(file, node);
+    if (!literal || !/chatra/i.test(literal.text)) continue;
+    const spans = codeSpans(file, node);
+    for (const [start, end] of spans) rewriteEmbedded(literal, start, end, ctx, out);
+    if (spans.length === 0 && (CSS_HINT.test(literal.text) || /^chatra(?:--[\w-]+)?$/.test(literal.text))) {
+      rewriteStyle(file, node, literal, out);
+    }
+  }
+  return out;
+};
+
+/**
+ * Spans (file offsets) of code embedded in the string or template literal that
+ * holds `node`: the loader and URL rules leave them to the embedded rewrite.
+ */
+export function codeSpans(file: ParsedScript, node: ts.Node): Span[] {
+  const ts = tsApi();
+  let literalNode = node;
+  if (ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    literalNode = ts.isTemplateSpan(node.parent) ? node.parent.parent : node.parent;
+  }
+  let spans = codeSpanCache.get(literalNode);
+  if (!spans) {
+    const literal = literalText(file, literalNode);
+    spans = literal ? findCode(literal).map(([s, e]) => [literal.start + s, literal.start + e] as Span) : [];
+    codeSpanCache.set(literalNode, spans);
+  }
+  return spans;
+}
+
+function literalText(file: ParsedScript, node: ts.Node): LiteralText | undefined {
+  const ts = tsApi();
+  if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node) && !ts.isTemplateExpression(node)) return undefined;
+  const start = node.getStart(file.sf) + 1;
+  let text = file.text.slice(start, node.end - 1);
+  const substitutions: Span[] = [];
+  if (ts.isTemplateExpression(node)) {
+    let previous: ts.Node = node.head;
+    for (const span of node.templateSpans) {
+      const s = previous.end - 2 - start;
+      const e = span.literal.getStart(file.sf) + 1 - start;
+      substitutions.push([s, e]);
+      text = text.slice(0, s) + '_'.repeat(e - s) + text.slice(e);
+      previous = span.literal;
+    }
+  }
+  return { start, text, substitutions };
+}
+
+/** Code spans relative to the literal's text: `<script>` bodies, or the whole text when it is a script. */
+function findCode(literal: LiteralText): Span[] {
+  if (!/chatra/i.test(literal.text)) return [];
+  const spans: Span[] = [];
+  for (const m of literal.text.matchAll(SCRIPT_ELEMENT)) {
+    const start = m.index + m[0].indexOf('>') + 1;
+    if (/chatra/i.test(m[1])) spans.push([start, start + m[1].length]);
+  }
+  if (spans.length > 0) return spans;
+  if (!CODE_HINT.test(literal.text) || 'error' in parseScript(literal.text, 'js', { inline: true })) return [];
+  return [[0, literal.text.length]];
+}
+
+function rewriteEmbedded(literal: LiteralText, start: number, end: number, ctx: RuleContext, out: RuleOutput): void {
+  const from = start - literal.start;
+  const to = end - literal.start;
+  const text = literal.text.slice(from, to);
+  const masked = literal.substitutions.filter(([s, e]) => s < to && e > from).map(([s, e]) => [s - from, e - from] as const);
+  const result = rewriteScript(text, 'js', { options: ctx.options, inline: true, masked });
+  const shift = <T extends Edit | Finding>(x: T): T =>
+    'start' in x ? { ...x, start: x.start + start, end: x.end + start } : { ...x, offset: x.offset + start };
+  out.edits.push(...result.edits.map(shift));
+  out.findings.push(...result.findings.map(shift));
+}
+
+function rewriteStyle(file: ParsedScript, node: ts.Node, literal: LiteralText, out: RuleOutput): void {
+  const ts = tsApi();
+  const call = ts.isCallExpression(node.parent) && node.parent.arguments[0] === node ? node.parent : undefined;
+  const method = call && calleeName(call.expression);
+  const add = (result: { edits: Edit[]; findings: Finding[] }): void => {
+    out.edits.push(...result.edits.map((e) => ({ ...e, start: e.start + literal.start, end: e.end + literal.start })));
+    out.findings.push(...result.findings.map((f) => ({ ...f, offset: f.offset + literal.start })));
+  };
+  if (method === 'getElementById' && literal.text === 'chatra') {
+    out.replaceRange(literal.start, literal.start + literal.text.length, DOM.hostId);
+  } else if (method && (SELECTOR_METHODS.has(method) || method === '$' || method === 'jQuery')) {
+    add(rewriteSelector(literal.text));
+  } else if (method && CLASS_LIST_METHODS.has(method) && call && isClassList(call.expression)) {
+    const renamed = renameClass(literal.text);
+    if (renamed) out.replaceRange(literal.start, literal.start + literal.text.length, renamed);
+  } else if (literal.text.includes('{') && CSS_HINT.test(literal.text)) {
+    add(rewriteCss(literal.text, 'css'));
+  } else if (/^\s*[#.]chatra\b/.test(literal.text)) {
+    add(rewriteSelector(literal.text));
+  }
+}
+
+function calleeName(callee: ts.Expression): string | undefined {
+  const ts = tsApi();
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+function isClassList(callee: ts.Expression): boolean {
+  const ts = tsApi();
+  return ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'classList';
+}
+
+function renameClass(name: string): string | undefined {
+  const mapped = CHATRA_DOM[name];
+  if (mapped) return mapped;
+  const state = name.startsWith('chatra--') ? name.slice('chatra--'.length) : undefined;
+  return state !== undefined && STATES.has(state) ? DOM.classPrefix + state : undefined;
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
+import { canHandle, transformFile } from '../engine.js';
+import { fileTest, migrateText, untouchedFileTest } from './file-case.js';
+
+describe('canHandle', () => {
+  it.each([
+    'a.js', 'a.mjs', 'a.cjs', 'a.ts', 'a.mts', 'a.cts', 'a.jsx', 'a.tsx', 'types/x.d.ts',
+    'a.html', 'a.htm', 'a.xhtml', 'a.php', 'a.phtml', 'a.tpl', 'a.liquid', 'a.twig', 'v/a.blade.php', 'a.jsp',
+    'a.jspf', 'a.tag', 'a.erb', 'a.ejs', 'a.hbs', 'a.handlebars', 'a.mustache', 'a.njk', 'A.vue', 'a.svelte', 'a.astro',
+    'a.css', 'a.scss', 'a.sass', 'a.less', 'sub/package.json', 'README.md', 'docs/a.mdx', 'assets/theme.scss.liquid',
+    'C:\\site\\index.HTML',
+  ])('%s', (path) => expect(canHandle(path)).toBe(true));
+
+  it.each(['a.py', 'a.json', 'package-lock.json', 'a.png', 'Makefile', 'a.txt', 'a.map'])('not %s', (path) =>
+    expect(canHandle(path)).toBe(false),
+  );
+});
+
+describe('transformFile', () => {
+  it('returns no output and no work for files without the word', () => {
+    expect(transformFile('a.html', '<a onclick="x()">x</a>', {})).toEqual({ output: null, edits: {}, findings: [] });
+  });
+
+  it('counts edits per rule', () => {
+    const { result } = migrateText('a.css', '#chatra, #chatra.chatra--expanded {}');
+    expect(result.edits).toEqual({ 'css-selectors': 3 });
+  });
+
+  fileTest('JS files go to the JS engine directly', 'src/chat.ts', "window.Chatra('openChat');\n", "window.Svyazio('openChat');\n");
+
+  it('leaves a JS file with a syntax error untouched and reports it', () => {
+    const result = transformFile('src/broken.js', "Chatra('openChat');\nfunction (\n", {});
+    expect(result.output).toBeNull();
+    expect(result.parseError).toBeDefined();
+  });
+
+  fileTest(
+    'package.json goes to the npm rule',
+    'package.json',
+    '{\n  "dependencies": {\n    "@chatra/chatra": "^1.0.0"\n  }\n}\n',
+    `{\n  "dependencies": {\n    "svyazio-migrate": "^${pkg.version}"\n  }\n}\n`,
+  );
+
+  it('reports a malformed package.json without output', () => {
+    const result = transformFile('package.json', '{ "dependencies": { "@chatra/chatra": } }', {});
+    expect(result.output).toBeNull();
+    expect(result.parseError).toMatch(/package\.json/);
+  });
+
+  fileTest(
+    'stylesheets run through a template engine keep their template code',
+    'assets/theme.scss.liquid',
+    '#chatra {\n  bottom: {{ settings.offset }}px;\n  &.chatra--expanded { color: {{ settings.color }}; }\n}\n',
+    '#svyazio {\n  bottom: {{ settings.offset }}px;\n  &.svyazio--expanded { color: {{ settings.color }}; }\n}\n',
+  );
+
+  fileTest(
+    'scripts run through a template engine are masked',
+    'assets/chat.js.liquid',
+    "window.ChatraSetup = { buttonPosition: '{{ settings.position }}' };\n{% if settings.open %}Chatra('openChat');{% endif %}\n",
+    "window.SvyazioSetup = { buttonPosition: '{{ settings.position }}' };\n{% if settings.open %}Svyazio('openChat');{% endif %}\n",
+  );
+
+  fileTest(
+    'Markdown: only code fences of known languages',
+    'docs/chat.md',
+    [
+      '# Chat',
+      '',
+      'We use Chatra: call `Chatra(\'openChat\')`.',
+      '',
+      '```js',
+      "Chatra('openChat');",
+      '```',
+      '',
+      '```html',
+      '<button onclick="Chatra(\'openChat\')">Chat</button>',
+      '```',
+      '',
+      '```python',
+      "chatra = 'Chatra'",
+      '```',
+      '',
+      '~~~ts',
+      "window.Chatra('hide');",
+      '~~~',
+      '',
+    ].join('\n'),
+    [
+      '# Chat',
+      '',
+      'We use Chatra: call `Chatra(\'openChat\')`.',
+      '',
+      '```js',
+      "Svyazio('openChat');",
+      '```',
+      '',
+      '```html',
+      '<button onclick="Svyazio(\'openChat\')">Chat</button>',
+      '```',
+      '',
+      '```python',
+      "chatra = 'Chatra'",
+      '```',
+      '',
+      '~~~ts',
+      "window.Svyazio('hide');",
+      '~~~',
+      '',
+    ].join('\n'),
+  );
+
+  untouchedFileTest('Markdown fences that do not parse stay', 'README.md', "```js\nChatra('openChat', ...)\n```\n");
+
+  fileTest(
+    'PHP strings holding the snippet or markup',
+    'functions.php',
+    "<?php\n$js = '(function(d, w, c) { w.ChatraID = \"%s\"; w[c] = w[c] || function() {}; })(document, window, \\'Chatra\\');';\necho \"<a href=\\\"#chatraChatExpanded\\\" onclick=\\\"Chatra('openChat')\\\">Chat</a>\";\n// Chatra('x') in a comment\n$label = __('Harbor supports Chatra.', 'harbor');\n",
+    "<?php\n$js = '(function(d, w, c) { (w.SvyazioConfig = w.SvyazioConfig || {}).orgId = \"%s\"; w[c] = w[c] || function() {}; })(document, window, \\'Svyazio\\');';\necho \"<a href=\\\"#svyazioChatExpanded\\\" onclick=\\\"Svyazio('openChat')\\\">Chat</a>\";\n// Chatra('x') in a comment\n$label = __('Harbor supports Chatra.', 'harbor');\n",
+  );
+});

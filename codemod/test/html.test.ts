@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteMarkup } from '../html.js';
+import { fileTest, migrateText, untouchedFileTest } from './file-case.js';
+
+const LOADER = (id: string, indent = '    ') =>
+  [
+    `${indent}(function(d, w, c) {`,
+    `${indent}    w.ChatraID = ${id};`,
+    `${indent}    var s = d.createElement('script');`,
+    `${indent}    w[c] = w[c] || function() {`,
+    `${indent}        (w[c].q = w[c].q || []).push(arguments);`,
+    `${indent}    };`,
+    `${indent}    s.async = true;`,
+    `${indent}    s.src = 'https://call.chatra.io/chatra.js';`,
+    `${indent}    if (d.head) d.head.appendChild(s);`,
+    `${indent}})(document, window, 'Chatra');`,
+  ].join('\n');
+
+const SNIPPET = (id: string, indent = '  ', unit = '  ', url = 'https://app.svyazio.ru/widget/svyazio.js', open = '<script>') =>
+  [
+    `${indent}${open}`,
+    `${indent}${unit}window.SvyazioConfig = window.SvyazioConfig || {};`,
+    `${indent}${unit}window.SvyazioConfig.orgId = ${id};`,
+    `${indent}${unit}window.Svyazio = window.Svyazio || function() {`,
+    `${indent}${unit}${unit}(window.Svyazio.q = window.Svyazio.q || []).push(arguments);`,
+    `${indent}${unit}};`,
+    `${indent}</script>`,
+    `${indent}<script async src="${url}"></script>`,
+  ].join('\n');
+
+describe('loader block → Quick Start snippet', () => {
+  fileTest(
+    'keeps indentation and the ID expression',
+    'index.html',
+    `<head>\n  <script>\n${LOADER("'abc123'")}\n  </script>\n</head>\n`,
+    `<head>\n${SNIPPET("'abc123'")}\n</head>\n`,
+  );
+
+  fileTest(
+    'keeps the tag attributes and the block own indentation unit',
+    'index.html',
+    `<head>\n\t<script type="text/javascript" data-cfasync="false">\n${LOADER("'abc'", '\t\t')}\n\t</script>\n</head>\n`,
+    `<head>\n${SNIPPET("'abc'", '\t', '\t', undefined, '<script type="text/javascript" data-cfasync="false">')}\n</head>\n`,
+  );
+
+  fileTest(
+    '--org-id replaces the expression and --script-url the URL',
+    'index.html',
+    `<script>\n${LOADER("'old'", '  ')}\n</script>\n`,
+    `${SNIPPET('"ORG-1"', '', '  ', 'https://cdn.example/s.js')}\n`,
+    { orgId: 'ORG-1', scriptUrl: 'https://cdn.example/s.js' },
+  );
+
+  it('reports the carried-over ID as a to-do, at the expression', () => {
+    const text = `<script>\n${LOADER("'abc'")}\n</script>`;
+    const { result } = migrateText('a.html', text);
+    const todo = result.findings.find((f) => f.kind === 'todo' && f.rule === 'loader');
+    expect(todo && text.slice(todo.offset, todo.offset + 5)).toBe("'abc'");
+    expect(result.edits).toEqual({ loader: 1 });
+    expect(migrateText('a.html', text, { orgId: 'x' }).result.findings.filter((f) => f.rule === 'loader')).toEqual([]);
+  });
+
+  fileTest(
+    'a block with settings too is rewritten in place, not replaced',
+    'index.html',
+    `<script>\nwindow.ChatraSetup = { buttonPosition: 'bl' };\n${LOADER("'abc'", '')}\n</script>\n`,
+    `<script>\nwindow.SvyazioSetup = { buttonPosition: 'bl' };\n${LOADER("'abc'", '')
+      .replace("w.ChatraID = 'abc'", "(w.SvyazioConfig = w.SvyazioConfig || {}).orgId = 'abc'")
+      .replace('https://call.chatra.io/chatra.js', 'https://app.svyazio.ru/widget/svyazio.js')
+      .replace("'Chatra'", "'Svyazio'")}\n</script>\n`,
+  );
+});
+
+describe('template code inside scripts, per dialect', () => {
+  const cases: Array<[string, string, string]> = [
+    ['theme/header.php', "'<?php echo esc_js(get_option('chatra_id')) ?>'", '<?php if ($chat): ?>'],
+    ['templates/header.tpl', "'{$chatra_id|escape:'javascript'}'", '{if $chat}'],
+    ['layout/theme.liquid', "'{{ settings.chatra_id | escape }}'", '{% if settings.chat %}'],
+    ['templates/base.html.twig', "'{{ chatra_id|e('js') }}'", '{% if chat %}'],
+    ['views/layout.njk', "'{{ chatraId }}'", '{% if chat %}'],
+    ['resources/views/layout.blade.php', "'{{ config('services.chatra.id') }}'", "@if(config('chat'))"],
+    ['WEB-INF/jsp/footer.jsp', '\'<c:out value="${chatraId}"/>\'', '<c:if test="${chat}">'],
+    ['WEB-INF/tags/chat.tag', "'${chatraId}'", '<% if (chat) { %>'],
+    ['app/views/layouts/application.html.erb', "'<%= ENV['CHATRA_ID'] %>'", '<% if @chat %>'],
+    ['views/layout.ejs', "'<%= chatraId %>'", '<% if (chat) { %>'],
+    ['views/layout.hbs', "'{{chatraId}}'", '{{#if chat}}'],
+    ['templates/chat.mustache', "'{{chatra_id}}'", '{{#chat}}'],
+  ];
+
+  it.each(cases)('%s: migrates around the template code and restores it byte for byte', (path, id, control) => {
+    const close = control.startsWith('<c:') ? '</c:if>' : control.startsWith('<%') ? '<% } %>' : control.startsWith('<?php') ? '<?php endif; ?>' : control.startsWith('@') ? '@endif' : control.startsWith('{{#') ? `{{/${/\{\{#(\w+)/.exec(control)?.[1]}}}` : control.startsWith('{%') ? '{% endif %}' : '{/if}';
+    // The loader inside a conditional keeps the conditional: rewritten in place, not replaced.
+    const before = `<body>\n<script>\n${control}\n${LOADER(id, '  ')}\nChatra('openChat');\n${close}\n</script>\n<a href="#chatraChatExpanded" onclick="Chatra('openChat'); track(${id})">Chat</a>\n</body>\n`;
+    const { output, result } = migrateText(path, before);
+    expect(result.parseError).toBeUndefined();
+    expect(output).toContain(`\n${control}\n`);
+    expect(output).toContain(`(w.SvyazioConfig = w.SvyazioConfig || {}).orgId = ${id};`);
+    expect(output).toContain(`\nSvyazio('openChat');\n${close}\n`);
+    expect(output).toContain("s.src = 'https://app.svyazio.ru/widget/svyazio.js'");
+    expect(output).toContain(`<a href="#svyazioChatExpanded" onclick="Svyazio('openChat'); track(${id})">`);
+    expect(output).not.toMatch(/Chatra\b/);
+    expect(migrateText(path, output).result.output).toBeNull();
+    const crlf = migrateText(path, before.replace(/\n/g, '\r\n')).output;
+    expect(crlf).toBe(output.replace(/\n/g, '\r\n'));
+  });
+
+  it.each(cases)('%s: a loader-only block becomes the snippet with the template ID verbatim', (path, id) => {
+    const before = `<head>\n  <script>\n${LOADER(id)}\n  </script>\n</head>\n`;
+    expect(migrateText(path, before).output).toBe(`<head>\n${SNIPPET(id)}\n</head>\n`);
+  });
+
+  fileTest(
+    'Smarty literal blocks: braces inside are plain JS',
+    'header.tpl',
+    "{literal}\n<script>\nwindow.ChatraSetup = { startHidden: true };\nChatra('show');\n</script>\n{/literal}\n",
+    "{literal}\n<script>\nwindow.SvyazioSetup = { startHidden: true };\nSvyazio('show');\n</script>\n{/literal}\n",
+  );
+});
+
+describe('attributes', () => {
+  fileTest(
+    'event handlers, entity-encoded, edited in place',
+    'index.html',
+    '<button onclick="Chatra(&quot;openChat&quot;, true); return false;">A</button>\n<a onClick=\'window.Chatra("hide")\'>B</a>\n',
+    '<button onclick="Svyazio(&quot;openChat&quot;, true); return false;">A</button>\n<a onClick=\'window.Svyazio("hide")\'>B</a>\n',
+  );
+
+  fileTest(
+    'same-site hash links change, other sites stay',
+    'index.html',
+    '<a href="#chatraChatExpanded">1</a> <a href="/help#chatraChatExpanded">2</a> <a href="https://other.example/#chatraChatExpanded">3</a> <a href="#chatraChatExpandedX">4</a>\n',
+    '<a href="#svyazioChatExpanded">1</a> <a href="/help#svyazioChatExpanded">2</a> <a href="https://other.example/#chatraChatExpanded">3</a> <a href="#chatraChatExpandedX">4</a>\n',
+  );
+
+  it('reports links to the standalone chat page', () => {
+    const text = '<a href="https://chat.chatra.io/?hostId=abc">chat</a>';
+    const { output, result } = migrateText('a.html', text);
+    expect(output).toBe(text);
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'todo', offset: text.indexOf('https') })]);
+  });
+
+  fileTest(
+    'preconnect, dns-prefetch, script src and CSP meta',
+    'index.html',
+    [
+      '<link rel="preconnect" href="https://call.chatra.io" crossorigin>',
+      "<link rel='dns-prefetch' href='//chat.chatra.io'>",
+      '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' *.chatra.io https://call.chatra.io; frame-src chat.chatra.io; connect-src wss://*.chatra.io">',
+      '<script async src="https://call.chatra.io/chatra.js"></script>',
+      '',
+    ].join('\n'),
+    [
+      '<link rel="preconnect" href="https://app.svyazio.ru" crossorigin>',
+      "<link rel='dns-prefetch' href='//app.svyazio.ru'>",
+      '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' app.svyazio.ru https://app.svyazio.ru; frame-src app.svyazio.ru; connect-src wss://app.svyazio.ru">',
+      '<script async src="https://app.svyazio.ru/widget/svyazio.js"></script>',
+      '',
+    ].join('\n'),
+  );
+
+  fileTest(
+    'CSP: one Svyazio source per directive',
+    'index.html',
+    '<meta http-equiv="content-security-policy" content="script-src *.chatra.io call.chatra.io chat.chatra.io">\n',
+    '<meta http-equiv="content-security-policy" content="script-src app.svyazio.ru">\n',
+  );
+
+  fileTest(
+    'Vue @click, v-on and Alpine x-on handlers',
+    'App.vue',
+    '<template>\n  <button @click="Chatra(\'openChat\')">a</button>\n  <button v-on:click.prevent="window.Chatra(\'hide\')">b</button>\n</template>\n',
+    '<template>\n  <button @click="Svyazio(\'openChat\')">a</button>\n  <button v-on:click.prevent="window.Svyazio(\'hide\')">b</button>\n</template>\n',
+  );
+
+  fileTest(
+    'Svelte on: directives and onclick={…}',
+    'Chat.svelte',
+    '<button on:click={() => Chatra(\'openChat\')}>a</button>\n<button onclick={() => { if (x > 1) Chatra("hide"); }}>b</button>\n<button on:click="{() => Chatra(\'show\')}">c</button>\n',
+    '<button on:click={() => Svyazio(\'openChat\')}>a</button>\n<button onclick={() => { if (x > 1) Svyazio("hide"); }}>b</button>\n<button on:click="{() => Svyazio(\'show\')}">c</button>\n',
+  );
+});
+
+describe('script and style blocks', () => {
+  fileTest(
+    'style blocks, with lang',
+    'App.vue',
+    '<style scoped lang="scss">\n#chatra { &.chatra--expanded { opacity: 1 } }\n</style>\n<style>\n.chatra-note { color: red }\n</style>\n',
+    '<style scoped lang="scss">\n#svyazio { &.svyazio--expanded { opacity: 1 } }\n</style>\n<style>\n.chatra-note { color: red }\n</style>\n',
+  );
+
+  fileTest(
+    'Vue <script setup lang="ts"> is a TypeScript module',
+    'Chat.vue',
+    '<script setup lang="ts">\nconst open = (): void => (window as any).Chatra(\'openChat\');\n</script>\n<template><button @click="open">Chat</button></template>\n',
+    '<script setup lang="ts">\nconst open = (): void => (window as any).Svyazio(\'openChat\');\n</script>\n<template><button @click="open">Chat</button></template>\n',
+  );
+
+  fileTest(
+    'Svelte context="module" and instance scripts',
+    'Chat.svelte',
+    '<script context="module">\nexport const open = () => window.Chatra(\'openChat\');\n</script>\n<script lang="ts">\nlet n: number = 1; Chatra(\'setButtonSize\', n);\n</script>\n',
+    '<script context="module">\nexport const open = () => window.Svyazio(\'openChat\');\n</script>\n<script lang="ts">\nlet n: number = 1; Svyazio(\'setButtonSize\', n);\n</script>\n',
+  );
+
+  fileTest(
+    'Astro frontmatter and script tags are TypeScript',
+    'src/components/Chat.astro',
+    "---\nconst id: string = import.meta.env.CHATRA_ID;\n---\n<script>\nconst w = window as any;\nw.Chatra('openChat');\n</script>\n<button onclick=\"Chatra('openChat')\">x</button>\n",
+    "---\nconst id: string = import.meta.env.CHATRA_ID;\n---\n<script>\nconst w = window as any;\nw.Svyazio('openChat');\n</script>\n<button onclick=\"Svyazio('openChat')\">x</button>\n",
+  );
+
+  fileTest(
+    'text/babel scripts are JSX',
+    'index.html',
+    '<script type="text/babel">\nconst B = () => <button onClick={() => Chatra(\'openChat\')}>Chat</button>;\n</script>\n',
+    '<script type="text/babel">\nconst B = () => <button onClick={() => Svyazio(\'openChat\')}>Chat</button>;\n</script>\n',
+  );
+
+  it('warns about a script that does not parse, rewriting only exact tokens', () => {
+    const text = "<script>\nChatra('openChat'); if ( {\n</script>";
+    const { output, result } = migrateText('a.html', text);
+    expect(output).toBe("<script>\nSvyazio('openChat'); if ( {\n</script>");
+    expect(result.parseError).toBeDefined();
+    expect(result.findings.some((f) => f.kind === 'warning')).toBe(true);
+  });
+
+  it('maps offsets of findings back to the file', () => {
+    const text = '<p>x</p>\n<style>#chatra__iframe { top: 0 }</style>';
+    const { findings } = rewriteMarkup(text, 'a.html', {});
+    expect(findings.map((f) => text.slice(f.offset, f.offset + 15))).toEqual(['#chatra__iframe']);
+  });
+});
+
+describe('not to be touched', () => {
+  untouchedFileTest(
+    'data scripts, templates, comments, prose and look-alike names',
+    'index.html',
+    [
+      '<!-- Chatra(\'openChat\') was our old chat -->',
+      '<script type="application/ld+json">{"name": "Chatra", "x": "https://call.chatra.io/chatra.js"}</script>',
+      '<script type="text/template"><a onclick="Chatra(1)"></a></script>',
+      '<p>We moved from Chatra. See #chatraChatExpanded in Chatra docs.</p>',
+      '<div class="chatra-note" id="chatra-faq" data-chatra_id="1">Chatra</div>',
+      '<textarea><a onclick="Chatra(1)"></a></textarea>',
+      '<script>var techs = ["Chatra", "Intercom"]; var chatraEnabled = true;</script>',
+      '',
+    ].join('\n'),
+  );
+});

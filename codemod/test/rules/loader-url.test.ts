@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { inlineTest, runScript, untouchedTest } from '../inline.js';
+
+describe('loader-url', () => {
+  inlineTest('https URL', `s.src = 'https://call.chatra.io/chatra.js';`, `s.src = 'https://app.svyazio.ru/widget/svyazio.js';`);
+  inlineTest('protocol-relative URL on its own', `s.src = "//call.chatra.io/chatra.js";`, `s.src = "https://app.svyazio.ru/widget/svyazio.js";`);
+  inlineTest('old host over http', `s.src = 'http://chat.chatra.io/chatra.js';`, `s.src = 'https://app.svyazio.ru/widget/svyazio.js';`);
+  inlineTest('protocol concatenated in front', `s.src = d.location.protocol + '//call.chatra.io/chatra.js';`, `s.src = d.location.protocol + '//app.svyazio.ru/widget/svyazio.js';`);
+  inlineTest('template literal with the protocol', 's.src = `${proto}//call.chatra.io/chatra.js`;', 's.src = `${proto}//app.svyazio.ru/widget/svyazio.js`;');
+  inlineTest('template literal with a full URL', 'load(`https://call.chatra.io/chatra.js?v=${v}`);', 'load(`https://app.svyazio.ru/widget/svyazio.js?v=${v}`);');
+  inlineTest('jQuery getScript', `$.getScript('https://call.chatra.io/chatra.js');`, `$.getScript('https://app.svyazio.ru/widget/svyazio.js');`);
+  inlineTest(
+    'lazy loader after scroll',
+    `window.addEventListener('scroll', function () {\n  var s = document.createElement('script');\n  s.src = 'https://call.chatra.io/chatra.js';\n  document.body.appendChild(s);\n}, { once: true });\n`,
+    `window.addEventListener('scroll', function () {\n  var s = document.createElement('script');\n  s.src = 'https://app.svyazio.ru/widget/svyazio.js';\n  document.body.appendChild(s);\n}, { once: true });\n`,
+  );
+  inlineTest('selector with the full URL', `document.querySelector('script[src="https://call.chatra.io/chatra.js"]');`, `document.querySelector('script[src="https://app.svyazio.ru/widget/svyazio.js"]');`);
+  inlineTest('selector with the file name only', `document.querySelector('script[src*="chatra.js"]');`, `document.querySelector('script[src*="svyazio.js"]');`);
+  inlineTest('--script-url', `s.src = d.location.protocol + '//call.chatra.io/chatra.js'; t.src = 'https://call.chatra.io/chatra.js';`, `s.src = d.location.protocol + '//cdn.example.test/w.js'; t.src = 'https://cdn.example.test/w.js';`, { options: { scriptUrl: 'https://cdn.example.test/w.js' } });
+  untouchedTest('other chatra.io pages and prose', `const help = 'https://chatra.io/help/api/'; // loads call.chatra.io/chatra.js\n`);
+
+  it('marks every edit with the loader rule', () => {
+    const { result } = runScript(`s.src = 'https://call.chatra.io/chatra.js';`);
+    expect(result.edits.map((e) => e.rule)).toEqual(['loader']);
+  });
+});

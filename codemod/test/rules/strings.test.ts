@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { inlineTest, runScript, untouchedTest } from '../inline.js';
+
+const snippet = (id: string, name: string, url: string) =>
+  `(function(d, w, c) {\n  ${id};\n  var s = d.createElement('script');\n  w[c] = w[c] || function() { (w[c].q = w[c].q || []).push(arguments); };\n  s.async = true;\n  s.src = ${url};\n  if (d.head) d.head.appendChild(s);\n})(document, window, '${name}');`;
+
+describe('strings: code inside strings', () => {
+  inlineTest(
+    'Next.js dangerouslySetInnerHTML template literal',
+    'export const Chat = () => <script dangerouslySetInnerHTML={{ __html: `' +
+      snippet("w.ChatraID = '${process.env.NEXT_PUBLIC_CHATRA_ID}'", 'Chatra', "d.location.protocol + '//call.chatra.io/chatra.js'") +
+      '` }} />;\n',
+    'export const Chat = () => <script dangerouslySetInnerHTML={{ __html: `' +
+      snippet(
+        "(w.SvyazioConfig = w.SvyazioConfig || {}).orgId = '${process.env.NEXT_PUBLIC_CHATRA_ID}'",
+        'Svyazio',
+        "d.location.protocol + '//app.svyazio.ru/widget/svyazio.js'",
+      ) +
+      '` }} />;\n',
+    { lang: 'tsx' },
+  );
+  inlineTest(
+    'HTML string with a script element',
+    `el.innerHTML = "<script>window.ChatraSetup = { buttonSize: 50 };<\\/script><script async src='https://call.chatra.io/chatra.js'><\\/script>";`,
+    `el.innerHTML = "<script>window.SvyazioSetup = { buttonSize: 50 };<\\/script><script async src='https://app.svyazio.ru/widget/svyazio.js'><\\/script>";`,
+  );
+  inlineTest(
+    'escaped quotes inside: exact tokens only',
+    `const html = '<script>Chatra(\\'showChat\\'); ChatraX = 1;<\\/script>';`,
+    `const html = '<script>Svyazio(\\'openChat\\'); ChatraX = 1;<\\/script>';`,
+  );
+  untouchedTest('prose that names the brand', `const msg = "Chatra (our old chat) is gone. Use the new button.";`);
+  untouchedTest('a data string that is a lone name', `const n = 'Chatra';`);
+});
+
+describe('strings: CSS and DOM names', () => {
+  inlineTest('querySelector', `document.querySelector('#chatra .chatra--expanded');`, `document.querySelector('#svyazio .svyazio--expanded');`);
+  inlineTest('getElementById', `document.getElementById('chatra').remove();`, `document.getElementById('svyazio').remove();`);
+  inlineTest('classList', `document.body.classList.contains('chatra-mobile-widget-expanded'); host.classList.add('chatra--visible');`, `document.body.classList.contains('svyazio-mobile-widget-expanded'); host.classList.add('svyazio--visible');`);
+  inlineTest('styled-components template', 'const G = createGlobalStyle`\n  #chatra:not(.chatra--expanded) { visibility: hidden; }\n  body { color: ${c}; }\n`;', 'const G = createGlobalStyle`\n  #svyazio:not(.svyazio--expanded) { visibility: hidden; }\n  body { color: ${c}; }\n`;');
+  inlineTest('style.innerHTML string', `style.innerHTML = '#chatra { bottom: 80px !important; }';`, `style.innerHTML = '#svyazio { bottom: 80px !important; }';`);
+  untouchedTest('names that merely contain the word', `document.querySelector('.chatra-note'); el.classList.add('chatra-faq'); const id = 'chatra';`);
+
+  it('reports selectors with no equivalent', () => {
+    const input = `document.querySelector('#chatra__iframe');`;
+    const { output, result } = runScript(input);
+    expect(output).toBe(input);
+    expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'todo', offset: input.indexOf('#chatra__iframe') }));
+  });
+});

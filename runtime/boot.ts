@@ -1,0 +1,108 @@
+/**
+ * Installs the widget on a window: the shared API function on `Svyazio` and
+ * `Chatra`, the replay of both stubs' queues, and the lifecycle around one
+ * booted widget (waiting for the body or for `load`, restart, kill).
+ */
+import { createApiFunction, isApiFunction, type ApiFunction, type ResolvedCall } from './api';
+import { readConfig } from './config';
+import { isMobileDevice } from './device';
+import { warn } from './log';
+import { drainQueue } from './queue';
+import { localStore, type Store } from './storage';
+import { CHATRA_GLOBALS, SVYAZIO_GLOBALS } from './surface';
+import { createTeardown } from './teardown';
+import { defaultTransport, type TransportFactory } from './transport-default';
+import { bootWidget, type Session, type Widget } from './widget';
+
+export interface InstallOptions {
+  transport?: TransportFactory;
+  storage?: Store;
+  isMobile?: (win: Window) => boolean;
+  /** Where the backend lives by default; taken from the running script's URL when omitted. */
+  scriptOrigin?: string;
+}
+
+const CHATRA_API = Object.keys(CHATRA_GLOBALS).find((k) => CHATRA_GLOBALS[k].svyazio === SVYAZIO_GLOBALS.api) as string;
+
+function currentScriptOrigin(win: Window): string {
+  const src = (win.document.currentScript as HTMLScriptElement | null)?.src;
+  try {
+    return new URL(src || win.location.href).origin;
+  } catch {
+    return win.location.origin;
+  }
+}
+
+export function install(win: Window, options: InstallOptions = {}): ApiFunction {
+  const w = win as unknown as Record<string, unknown>;
+  const existing = [w[SVYAZIO_GLOBALS.api], w[CHATRA_API]].find(isApiFunction);
+  if (existing) {
+    // The script was loaded twice: keep the widget we have, but honour a stub set up since.
+    for (const name of [SVYAZIO_GLOBALS.api, CHATRA_API]) {
+      if (w[name] !== existing) drainQueue(w[name], (args) => existing(...args));
+      w[name] = existing;
+    }
+    return existing;
+  }
+
+  const doc = win.document;
+  const deps = {
+    transport: options.transport ?? defaultTransport,
+    storage: options.storage ?? localStore(win),
+    isMobile: options.isMobile ?? isMobileDevice,
+    scriptOrigin: options.scriptOrigin ?? currentScriptOrigin(win),
+  };
+  const session: Session = {};
+  /** Listeners waiting for the page to be ready; kill and restart drop them. */
+  const waiting = createTeardown(win);
+  let widget: Widget | null = null;
+  let pending: ResolvedCall[] = [];
+  let killed = false;
+
+  const bootNow = () => {
+    waiting.run();
+    try {
+      widget = bootWidget(win, readConfig(win), deps, session);
+    } catch (e) {
+      warn(`failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const calls = pending;
+    pending = [];
+    for (const c of calls) api(c.name, ...c.args);
+  };
+  const start = () => {
+    const deferred = readConfig(win).settings.deferredLoading;
+    if (deferred && doc.readyState !== 'complete') waiting.on(win, 'load', bootNow);
+    else if (!doc.body) waiting.on(doc, 'DOMContentLoaded', bootNow);
+    else bootNow();
+  };
+  const stop = () => {
+    waiting.run();
+    widget?.destroy();
+    widget = null;
+  };
+
+  const api = createApiFunction(
+    (call) => {
+      if (killed) return warn(`${call.name}: the widget was killed; it cannot be used again until the page reloads`);
+      if (call.name === 'kill') {
+        stop();
+        pending = [];
+        killed = true;
+      } else if (call.name === 'restart') {
+        stop();
+        start();
+      } else if (widget) widget.call(call.name, call.args);
+      else pending.push(call);
+    },
+    () => widget?.expanded() ?? false,
+  );
+
+  const stubs = [w[SVYAZIO_GLOBALS.api], w[CHATRA_API]];
+  w[SVYAZIO_GLOBALS.api] = api;
+  w[CHATRA_API] = api;
+  for (const stub of new Set(stubs)) drainQueue(stub, (args) => api(...args));
+  start();
+  return api;
+}

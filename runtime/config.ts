@@ -1,0 +1,159 @@
+/**
+ * Reads the page's configuration globals into one normalized Config:
+ * SvyazioConfig wins over SvyazioSetup, which wins over ChatraSetup. Bad values
+ * are reported and replaced by their defaults, so the widget always boots.
+ */
+import { LIMITS, POSITIONS, SETTINGS, type ColorKey, type Position } from './surface';
+import { warn } from './log';
+
+export type Colors = Partial<Record<ColorKey, string>>;
+type Dict = Record<string, unknown>;
+
+export interface Settings {
+  buttonStyle: 'round' | 'tab';
+  buttonPosition: Position;
+  buttonSize: number;
+  chatWidth: number;
+  chatHeight: number;
+  zIndex: number;
+  accentColor?: string;
+  colors: Colors;
+  startHidden: boolean;
+  disabledOnMobile: boolean;
+  mobileOnly: boolean;
+  disableChatOpenHash: boolean;
+  deferredLoading: boolean;
+  customWidgetButton?: string;
+  headerText?: string;
+  welcomeText?: string;
+  onlineTitle?: string;
+  offlineTitle?: string;
+  offlineText?: string;
+  locale?: unknown;
+  language?: string;
+  clientId?: string;
+  mode: 'widget' | 'frame';
+  injectTo?: unknown;
+  gaTrackingId?: string;
+  gaTrackerName?: string;
+  disableGaTracking: boolean;
+  yaCounterId?: string;
+  disableYaTracking: boolean;
+  socketUrl?: string;
+}
+
+export type CallbackName = 'onNewMessage' | 'onAnalyticEvent';
+
+export interface Config {
+  orgId: string;
+  groupId: string | null;
+  integration: Dict;
+  settings: Settings;
+  /** Looked up on every call, so handlers assigned after load are found. */
+  callback(name: CallbackName): ((...args: unknown[]) => unknown) | undefined;
+}
+
+const isObject = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
+const obj = (v: unknown): Dict => (isObject(v) ? v : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+export function clampButtonSize(n: number): number {
+  return Math.min(LIMITS.buttonSize.max, Math.max(LIMITS.buttonSize.min, n));
+}
+export const clampChatWidth = (n: number): number => Math.max(LIMITS.chatWidth.min, n);
+export const clampChatHeight = (n: number): number => Math.max(LIMITS.chatHeight.min, n);
+
+export function isPosition(v: unknown): v is Position {
+  return (POSITIONS as readonly unknown[]).includes(v);
+}
+
+/** Keeps only the known color keys with string values. */
+export function pickColors(v: unknown): Colors {
+  const out: Dict = {};
+  for (const [k, c] of Object.entries(obj(v))) if (typeof c === 'string') out[k] = c;
+  return out as Colors;
+}
+
+function defaultOf<T>(name: string): T {
+  return SETTINGS.find((s) => s.name === name)?.default as T;
+}
+
+function num(raw: Dict, name: string, clamp: (n: number) => number = (n) => n): number {
+  const v = raw[name];
+  const def = defaultOf<number>(name);
+  if (v === undefined || v === null) return def;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n)) {
+    warn(`setting ${name}: expected a number, got ${JSON.stringify(v)}; using ${def}`);
+    return def;
+  }
+  return clamp(n);
+}
+
+function oneOf<T extends string>(raw: Dict, name: string, allowed: readonly T[]): T {
+  const v = raw[name];
+  const def = defaultOf<T>(name);
+  if (v === undefined || v === null) return def;
+  if ((allowed as readonly unknown[]).includes(v)) return v as T;
+  warn(`setting ${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}; using ${def}`);
+  return def;
+}
+
+export function normalizeSettings(raw: Dict): Settings {
+  const flag = (name: string) => raw[name] === true;
+  return {
+    buttonStyle: oneOf(raw, 'buttonStyle', ['round', 'tab'] as const),
+    buttonPosition: oneOf(raw, 'buttonPosition', POSITIONS),
+    buttonSize: num(raw, 'buttonSize', clampButtonSize),
+    chatWidth: num(raw, 'chatWidth', clampChatWidth),
+    chatHeight: num(raw, 'chatHeight', clampChatHeight),
+    zIndex: num(raw, 'zIndex'),
+    accentColor: str(raw.accentColor),
+    colors: pickColors(raw.colors),
+    startHidden: flag('startHidden'),
+    disabledOnMobile: flag('disabledOnMobile'),
+    mobileOnly: flag('mobileOnly'),
+    disableChatOpenHash: flag('disableChatOpenHash'),
+    deferredLoading: flag('deferredLoading'),
+    customWidgetButton: str(raw.customWidgetButton),
+    headerText: str(raw.headerText),
+    welcomeText: str(raw.welcomeText),
+    onlineTitle: str(raw.onlineTitle),
+    offlineTitle: str(raw.offlineTitle),
+    offlineText: str(raw.offlineText),
+    locale: raw.locale,
+    language: str(raw.language),
+    clientId: str(raw.clientId),
+    mode: oneOf(raw, 'mode', ['widget', 'frame'] as const),
+    injectTo: raw.injectTo,
+    gaTrackingId: str(raw.gaTrackingId),
+    gaTrackerName: str(raw.gaTrackerName),
+    disableGaTracking: flag('disableGaTracking'),
+    yaCounterId: str(raw.yaCounterId),
+    disableYaTracking: flag('disableYaTracking'),
+    socketUrl: str(raw.socketUrl),
+  };
+}
+
+/** The config objects in order of precedence, highest first, read from the window now. */
+function sources(win: Window): Dict[] {
+  const w = win as unknown as Dict;
+  return [obj(w.SvyazioConfig), obj(w.SvyazioSetup), obj(w.ChatraSetup)];
+}
+
+export function readConfig(win: Window): Config {
+  const w = win as unknown as Dict;
+  const [svyazioConfig, svyazioSetup, chatraSetup] = sources(win);
+  const raw: Dict = { ...chatraSetup, ...svyazioSetup, ...svyazioConfig };
+  const settings = normalizeSettings(raw);
+  return {
+    orgId: str(raw.orgId) ?? str(w.ChatraID) ?? '',
+    groupId: str(raw.groupId) ?? str(w.ChatraGroupID) ?? null,
+    integration: { ...obj(w.ChatraIntegration), ...obj(w.SvyazioIntegration) },
+    settings,
+    callback(name) {
+      for (const src of sources(win)) if (typeof src[name] === 'function') return src[name] as (...args: unknown[]) => unknown;
+      return undefined;
+    },
+  };
+}

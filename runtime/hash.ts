@@ -1,0 +1,61 @@
+/**
+ * The URL hash as a way in and out: `#svyazioChatExpanded` or
+ * `#chatraChatExpanded` (in the URL, set later, or on a clicked link) opens the
+ * chat; opening pushes the hash so the Back button closes it again.
+ */
+import { HASHES } from './surface';
+import type { Teardown } from './teardown';
+
+export function isOpenHash(hash: string): boolean {
+  const h = hash.replace(/^#/, '');
+  return h === HASHES.svyazio || h === HASHES.chatra;
+}
+
+export interface HashSync {
+  /** Open or close to match the URL now. */
+  sync(): void;
+  opened(): void;
+  closed(): void;
+}
+
+export function createHashSync(
+  win: Window,
+  td: Teardown,
+  chat: { open(): void; close(): void; isExpanded(): boolean },
+): HashSync {
+  const loc = win.location;
+  /** Whether the hash now in the URL is the entry we pushed, so closing can go Back over it. */
+  let pushed = false;
+  const sync = () => {
+    if (isOpenHash(loc.hash)) chat.open();
+    else if (chat.isExpanded()) {
+      pushed = false;
+      chat.close();
+    }
+  };
+  td.on(win, 'hashchange', sync);
+  td.on(win, 'popstate', sync);
+  td.on(win.document, 'click', (e: MouseEvent) => {
+    const link = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+    if (!link || e.defaultPrevented || !isOpenHash(link.hash)) return;
+    // Links to another page's hash are that page's business.
+    if (link.origin + link.pathname + link.search !== loc.origin + loc.pathname + loc.search) return;
+    e.preventDefault();
+    chat.open();
+  });
+  return {
+    sync,
+    opened() {
+      if (isOpenHash(loc.hash)) return;
+      win.history.pushState(win.history.state, '', '#' + HASHES.svyazio);
+      pushed = true;
+    },
+    closed() {
+      if (!isOpenHash(loc.hash)) return;
+      if (pushed) {
+        pushed = false;
+        win.history.back();
+      } else win.history.replaceState(win.history.state, '', loc.pathname + loc.search);
+    },
+  };
+}

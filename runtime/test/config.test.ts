@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page, spyWarn } from './helpers';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('configuration globals', () => {
+  it('merges ChatraSetup < SvyazioSetup < SvyazioConfig', () => {
+    const p = page({
+      before: (w) => {
+        w.ChatraSetup = { buttonPosition: 'bl', buttonSize: 50, chatWidth: 500, headerText: 'Chatra' };
+        w.SvyazioSetup = { buttonSize: 70, headerText: 'Setup' };
+        w.SvyazioConfig = { headerText: 'Config' };
+      },
+    });
+    expect(p.has('pos-left')).toBe(true);
+    expect(p.cssVar('--sz')).toBe('70px');
+    expect(p.cssVar('--cw')).toBe('500px');
+    expect(p.shadow().querySelector('.t')!.textContent).toBe('Config');
+  });
+
+  it('takes orgId from SvyazioConfig.orgId, else ChatraID', () => {
+    expect(page({ before: (w) => (w.ChatraID = 'chatra-key') }).transport().hello!.orgId).toBe('chatra-key');
+    const p = page({ before: (w) => ((w.ChatraID = 'chatra-key'), (w.SvyazioConfig = { orgId: 'org-1' })) });
+    expect(p.transport().hello!.orgId).toBe('org-1');
+    expect(p.transport().options!.orgId).toBe('org-1');
+  });
+
+  it('takes groupId from the settings, else ChatraGroupID', () => {
+    expect(page({ before: (w) => (w.ChatraGroupID = 'sales') }).transport().hello!.groupId).toBe('sales');
+    expect(page({ before: (w) => ((w.ChatraGroupID = 'sales'), (w.ChatraSetup = { groupId: 'vip' })) }).transport().hello!.groupId).toBe('vip');
+    expect(page().transport().hello!.groupId).toBeNull();
+  });
+
+  it('takes visitor data from SvyazioIntegration or ChatraIntegration, Svyazio winning', () => {
+    const p = page({
+      before: (w) => {
+        w.ChatraIntegration = { name: 'Old', email: 'a@b.c' };
+        w.SvyazioIntegration = { name: 'John', plan: 'pro' };
+      },
+    });
+    expect(p.transport().hello!.integration).toEqual({ name: 'John', email: 'a@b.c', plan: 'pro' });
+  });
+
+  it('passes clientId, page, locale and a stable visitor id in the hello', () => {
+    const p = page({ before: (w) => (w.SvyazioConfig = { clientId: 'user_42', language: 'es' }) });
+    const hello = p.transport().hello!;
+    expect(hello).toMatchObject({ clientId: 'user_42', locale: 'es', page: { url: 'https://shop.example/catalog' } });
+    expect(hello.visitorId).toMatch(/\w{8,}/);
+    p.api('restart');
+    expect(p.transport().hello!.visitorId).toBe(hello.visitorId);
+  });
+
+  it('passes the script origin and socketUrl to the transport factory', () => {
+    const p = page({ before: (w) => (w.SvyazioConfig = { socketUrl: 'wss://chat.example/ws' }) });
+    expect(p.transport().options).toMatchObject({ scriptOrigin: 'https://app.svyazio.ru', socketUrl: 'wss://chat.example/ws' });
+  });
+
+  it('looks callbacks up when they fire, so handlers assigned after load work', () => {
+    const p = page({ before: (w) => (w.SvyazioConfig = { orgId: 'x' }) });
+    const got: unknown[] = [];
+    p.win.SvyazioConfig.onNewMessage = (m: unknown) => got.push(m);
+    p.api('sendAutoMessage', 'late');
+    expect(got).toEqual([{ id: expect.any(String), text: 'late', createdAt: expect.any(Number), type: 'bot' }]);
+    const events: string[] = [];
+    p.win.ChatraSetup = { onAnalyticEvent: (e: string) => events.push(e) };
+    p.api('openChat');
+    expect(events).toEqual(['chatOpened']);
+  });
+
+  it('clamps sizes from the config', () => {
+    const p = page({ before: (w) => (w.SvyazioConfig = { buttonSize: 10, chatWidth: 100, chatHeight: 50 }) });
+    expect(p.cssVar('--sz')).toBe('40px');
+    expect(p.cssVar('--cw')).toBe('280px');
+    expect(p.cssVar('--ch')).toBe('300px');
+    const big = page({ before: (w) => (w.SvyazioConfig = { buttonSize: 500, chatWidth: '350' }) });
+    expect(big.cssVar('--sz')).toBe('100px');
+    expect(big.cssVar('--cw')).toBe('350px');
+  });
+
+  it('warns about bad values and falls back to the defaults', () => {
+    const warn = spyWarn();
+    const p = page({ before: (w) => (w.SvyazioConfig = { buttonPosition: 'xx', buttonStyle: 'square', zIndex: 'top', mode: 'popup' }) });
+    expect(p.has('side-bottom') && p.has('pos-right') && p.has('style-round')).toBe(true);
+    expect(p.cssVar('--z')).toBe('999999');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting buttonPosition'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting buttonStyle'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting zIndex'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting mode'));
+  });
+
+  it('uses the documented defaults', () => {
+    const p = page();
+    expect(p.classes().sort()).toEqual(['svyazio--pos-right', 'svyazio--side-bottom', 'svyazio--style-round', 'svyazio--visible']);
+    expect([p.cssVar('--sz'), p.cssVar('--cw'), p.cssVar('--ch'), p.cssVar('--z')]).toEqual(['60px', '400px', '600px', '999999']);
+  });
+});

@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page, tick } from './helpers';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('hash', () => {
+  it.each(['#svyazioChatExpanded', '#chatraChatExpanded'])('%s in the URL opens the chat on load', (hash) => {
+    const p = page({ url: 'https://shop.example/' + hash });
+    expect(p.has('expanded')).toBe(true);
+    expect(p.win.history.length).toBe(1);
+  });
+
+  it('setting the hash later opens the chat', async () => {
+    const p = page();
+    p.win.location.hash = '#chatraChatExpanded';
+    await tick(10);
+    expect(p.has('expanded')).toBe(true);
+  });
+
+  it.each(['#svyazioChatExpanded', '#chatraChatExpanded', '/catalog#chatraChatExpanded'])('a clicked link to %s opens the chat', (href) => {
+    const p = page({ html: `<a href="${href}">Contact us</a>` });
+    const link = p.doc.querySelector('a')!;
+    link.click();
+    expect(p.has('expanded')).toBe(true);
+    expect(p.win.location.hash).toBe('#svyazioChatExpanded');
+  });
+
+  it("ignores links to another site's hash", () => {
+    const p = page({ html: '<a href="https://other.example/#chatraChatExpanded">x</a>' });
+    const link = p.doc.querySelector('a')!;
+    link.addEventListener('click', (e) => e.preventDefault());
+    link.click();
+    expect(p.has('expanded')).toBe(false);
+  });
+
+  it('opening pushes the hash; Back closes the chat', async () => {
+    const p = page();
+    p.api('openChat');
+    expect(p.win.location.hash).toBe('#svyazioChatExpanded');
+    expect(p.win.history.length).toBe(2);
+    p.win.history.back();
+    await tick(20);
+    expect(p.win.location.hash).toBe('');
+    expect(p.has('expanded')).toBe(false);
+  });
+
+  it('closing goes back over the pushed entry', async () => {
+    const p = page();
+    p.api('openChat');
+    p.api('minimizeWidget');
+    await tick(20);
+    expect(p.win.location.hash).toBe('');
+    expect(p.has('expanded')).toBe(false);
+  });
+
+  it('closing a chat opened from the URL strips the hash without leaving the page', () => {
+    const p = page({ url: 'https://shop.example/p?x=1#svyazioChatExpanded' });
+    p.api('minimizeWidget');
+    expect(p.win.location.href).toBe('https://shop.example/p?x=1');
+    expect(p.has('expanded')).toBe(false);
+  });
+
+  it('disableChatOpenHash turns hash control off', async () => {
+    const p = page({ url: 'https://shop.example/#svyazioChatExpanded', html: '<a href="#chatraChatExpanded">x</a>', before: (w) => (w.ChatraSetup = { disableChatOpenHash: true }) });
+    expect(p.has('expanded')).toBe(false);
+    p.api('openChat');
+    expect(p.win.history.length).toBe(1);
+    p.api('minimizeWidget');
+    expect(p.win.location.hash).toBe('#svyazioChatExpanded');
+    p.doc.querySelector('a')!.click();
+    await tick(10);
+    expect(p.has('expanded')).toBe(false);
+  });
+});

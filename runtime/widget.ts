@@ -1,0 +1,291 @@
+/**
+ * One booted widget: state, view, transport, hash and analytics wired
+ * together, plus every method that acts on them. `destroy` undoes all of it;
+ * restart and kill (in boot.ts) are built on that.
+ */
+import { createAnalytics } from './analytics';
+import { clampButtonSize, clampChatHeight, clampChatWidth, isPosition, type Config } from './config';
+import { createHashSync, type HashSync } from './hash';
+import { flattenOverrides, toLanguage } from './locale';
+import { warn } from './log';
+import { initialState, localize } from './state';
+import type { Store } from './storage';
+import { COLOR_KEYS, DOM, ANALYTIC_EVENTS as EV } from './surface';
+import { createTeardown } from './teardown';
+import type { ChatMessage } from './transport';
+import type { TransportFactory } from './transport-default';
+import { createView, isShown } from './view';
+
+type Dict = Record<string, unknown>;
+
+export interface WidgetDeps {
+  transport: TransportFactory;
+  storage: Store;
+  isMobile(win: Window): boolean;
+  scriptOrigin: string;
+}
+
+/** What the visitor's own calls set, carried over a restart (config objects are re-read, these are not). */
+export interface Session {
+  integration?: Dict;
+  groupId?: string | null;
+}
+
+export interface Widget {
+  call(name: string, args: unknown[]): void;
+  expanded(): boolean;
+  destroy(): void;
+}
+
+const uid = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
+
+/** injectTo: an element id (with or without '#'), a selector, an element, or a collection of them. */
+export function resolveMount(doc: Document, target: unknown): Element | null {
+  if (typeof target === 'string') {
+    const id = target.replace(/^#/, '');
+    try {
+      return doc.getElementById(id) ?? doc.querySelector(target);
+    } catch {
+      return null;
+    }
+  }
+  const win = doc.defaultView as unknown as { Element: typeof Element };
+  if (target instanceof win.Element) return target;
+  const first = (target as ArrayLike<unknown> | null)?.[0];
+  return first instanceof win.Element ? first : null;
+}
+
+export function bootWidget(win: Window, config: Config, deps: WidgetDeps, session: Session): Widget {
+  const doc = win.document;
+  const s = config.settings;
+  const td = createTeardown(win);
+  let alive = true;
+
+  const mount = s.mode === 'frame' ? resolveMount(doc, s.injectTo) : null;
+  if (s.mode === 'frame' && !mount) warn(`mode "frame" needs injectTo to name an element on the page; got ${String(s.injectTo)}, showing the floating widget`);
+  const state = initialState(s, {
+    mobile: deps.isMobile(win),
+    frame: mount !== null,
+    pageLanguage: doc.documentElement.lang || win.navigator.language,
+  });
+  let integration: Dict = session.integration ?? { ...config.integration };
+  let groupId = session.groupId !== undefined ? session.groupId : config.groupId;
+
+  const transport = deps.transport({ orgId: config.orgId, scriptOrigin: deps.scriptOrigin, socketUrl: s.socketUrl, storage: deps.storage });
+  td.add(() => transport.close());
+  const track = createAnalytics(win, config, transport);
+  const seen = new Set<string>();
+  /** The site's element that opened the chat, to return focus to on Escape. */
+  let opener: HTMLElement | null = null;
+  let wasShown = false;
+
+  const update = () => {
+    view.render(state);
+    const shown = isShown(state);
+    if (shown && !wasShown) track(EV.widgetShown);
+    wasShown = shown;
+  };
+
+  const open = (focus: boolean) => {
+    if (!state.allowed) return;
+    if (!state.expanded) {
+      state.expanded = true;
+      state.unread = 0;
+      update();
+      hash?.opened();
+      track(EV.chatOpened);
+    }
+    if (focus) view.focusInput();
+  };
+  const close = () => {
+    if (!state.expanded || state.frame) return;
+    state.expanded = false;
+    update();
+    hash?.closed();
+    track(EV.chatClosed);
+  };
+
+  const notify = (m: ChatMessage) => {
+    const cb = config.callback('onNewMessage');
+    if (!cb) return;
+    try {
+      cb({ id: m.id, text: m.text, createdAt: m.createdAt, type: m.type });
+    } catch (e) {
+      warn(`onNewMessage threw: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  /** Adds a message once; echoes of one already shown are dropped. */
+  const add = (m: ChatMessage) => {
+    if (seen.has(m.id)) return false;
+    seen.add(m.id);
+    state.messages.push(m);
+    if (m.type !== 'client' && !state.expanded) state.unread++;
+    update();
+    notify(m);
+    return true;
+  };
+  const send = (text: string) => {
+    const msg = { id: uid(), text, createdAt: Date.now() };
+    add({ ...msg, type: 'client' });
+    transport.sendMessage(msg);
+    track(EV.messageSent);
+  };
+
+  const view = createView(doc, mount ?? doc.body, {
+    toggle: () => (state.expanded ? close() : open(!state.mobile)),
+    close: () => {
+      close();
+      if (opener?.isConnected && state.customButton) opener.focus();
+      else view.focusLauncher();
+    },
+    send,
+  }, td);
+
+  const hash: HashSync | null =
+    s.disableChatOpenHash || state.frame ? null : createHashSync(win, td, { open: () => open(false), close, isExpanded: () => state.expanded });
+
+  if (s.customWidgetButton) {
+    const selector = s.customWidgetButton;
+    let reported = false;
+    // Delegated, so buttons the site adds later work too.
+    td.on(doc, 'click', (e: MouseEvent) => {
+      let hit: Element | null = null;
+      try {
+        hit = (e.target as Element | null)?.closest?.(selector) ?? null;
+      } catch {
+        if (!reported) warn(`customWidgetButton: "${selector}" is not a valid CSS selector`);
+        reported = true;
+      }
+      if (!hit) return;
+      // The element may be a link to "#" or a form button; its own action would undo the open.
+      e.preventDefault();
+      opener = hit as HTMLElement;
+      open(!state.mobile);
+    });
+  }
+
+  const page = () => ({ url: win.location.href, title: doc.title });
+  const visitorKey = 'svyazio.visitor';
+  const visitorId = deps.storage.get(visitorKey) ?? uid();
+  deps.storage.set(visitorKey, visitorId);
+
+  transport.connect(
+    {
+      orgId: config.orgId,
+      visitorId,
+      clientId: s.clientId,
+      groupId,
+      integration,
+      page: { ...page(), referrer: doc.referrer },
+      locale: state.language,
+    },
+    {
+      welcome(history, online) {
+        if (!alive) return;
+        for (const m of history) seen.add(m.id);
+        const ids = new Set(history.map((m) => m.id));
+        state.messages = [...history, ...state.messages.filter((m) => !ids.has(m.id))];
+        state.online = online;
+        update();
+      },
+      message(m) {
+        if (alive && add(m) && m.type !== 'client') track(EV.messageReceived);
+      },
+      ack(id, createdAt) {
+        const m = state.messages.find((x) => x.id === id);
+        if (m) m.createdAt = createdAt;
+      },
+      agentsOnline(online) {
+        if (!alive) return;
+        state.online = online;
+        update();
+      },
+      status() {},
+    },
+  );
+  update();
+  hash?.sync();
+
+  const setLanguage = (code: string) => {
+    const lang = toLanguage(code);
+    if (!lang) return warn(`setLocale: unknown language "${code}"; use ru, en, es or pt`);
+    state.language = lang;
+  };
+  const methods: Record<string, (...args: any[]) => void> = {
+    openChat: (focus?: boolean) => open(focus === true),
+    expandWidget: (focus?: boolean) => {
+      if (!state.mobile) open(focus === true);
+    },
+    minimizeWidget: close,
+    closeChat: close,
+    hide() {
+      close();
+      state.visible = false;
+    },
+    show() {
+      state.visible = true;
+    },
+    setIntegrationData(data: Dict) {
+      integration = session.integration = { ...data };
+      transport.setIntegration(integration, 'set');
+    },
+    updateIntegrationData(data: Dict) {
+      const next = { ...integration };
+      for (const [k, v] of Object.entries(data)) {
+        if (v === null) delete next[k];
+        else next[k] = v;
+      }
+      integration = session.integration = next;
+      transport.setIntegration({ ...data }, 'merge');
+    },
+    setButtonPosition(code: string) {
+      if (isPosition(code)) state.position = code;
+      else warn(`setButtonPosition: expected one of bl, bc, br, lt, lm, lb, rt, rm, rb, got "${code}"`);
+    },
+    resetButtonPosition() {
+      state.position = s.buttonPosition;
+    },
+    setButtonSize: (n: number) => void (state.buttonSize = clampButtonSize(n)),
+    setChatWidth: (n: number) => void (state.chatWidth = clampChatWidth(n)),
+    setChatHeight: (n: number) => void (state.chatHeight = clampChatHeight(n)),
+    setZIndex: (n: number) => void (state.zIndex = n),
+    setColors(colors: Dict) {
+      for (const [k, v] of Object.entries(colors)) {
+        if ((COLOR_KEYS as readonly string[]).includes(k) && typeof v === 'string') state.colors = { ...state.colors, [k]: v };
+        else warn(`setColors: ignored ${k}; expected string values for ${COLOR_KEYS.join(', ')}`);
+      }
+    },
+    resetColors() {
+      state.colors = { ...s.colors };
+    },
+    setLanguage,
+    setLocale(locale: string | Dict) {
+      if (typeof locale === 'string') setLanguage(locale);
+      else state.overrides = { ...state.overrides, ...flattenOverrides(locale) };
+    },
+    sendAutoMessage(text: string) {
+      add({ id: uid(), text, createdAt: Date.now(), type: 'bot' });
+    },
+    pageView: () => transport.pageView(page()),
+    setGroupId(id: string | null) {
+      groupId = session.groupId = id;
+      transport.setGroup(id);
+    },
+  };
+
+  return {
+    call(name, args) {
+      const method = methods[name];
+      if (!method) return warn(`${name} is not available on a booted widget`);
+      method(...args);
+      localize(state, s);
+      update();
+    },
+    expanded: () => state.expanded,
+    destroy() {
+      alive = false;
+      td.run();
+      doc.body.classList.remove(DOM.mobileBodyClass);
+    },
+  };
+}
