@@ -98,7 +98,7 @@ function blankOpaque(text: string, lang: CssLang): string {
       const stop = closing(text, i + 1);
       wipe(i, stop);
       i = stop;
-    } else if (/^url\(/i.test(text.slice(i, i + 4)) && !/[\w-]/.test(text[i - 1] ?? '')) {
+    } else if ((ch === 'u' || ch === 'U') && /^url\(/i.test(text.slice(i, i + 4)) && !/[\w-]/.test(text[i - 1] ?? '')) {
       const end = text.indexOf(')', i);
       const stop = end < 0 ? text.length : end + 1;
       wipe(i, stop);

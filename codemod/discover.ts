@@ -5,7 +5,7 @@
  * leaves a root through a symlink. Only names are decided here; reading and
  * content checks happen in migrate.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -88,8 +88,8 @@ function inheritedLevels(rootDir: string): IgnoreLevel[] {
 function isIgnored(levels: IgnoreLevel[], abs: string, isDir: boolean): boolean {
   for (let i = levels.length - 1; i >= 0; i--) {
     const level = levels[i];
-    let rel = path.relative(level.base, abs).split(path.sep).join('/');
-    if (!rel || rel.startsWith('..')) continue;
+    // Every level's base is an ancestor directory of `abs`.
+    let rel = abs.slice(level.base.length + 1).split(path.sep).join('/');
     if (isDir) rel += '/';
     const verdict = level.rules.test(rel);
     if (verdict.ignored) return true;
@@ -98,9 +98,6 @@ function isIgnored(levels: IgnoreLevel[], abs: string, isDir: boolean): boolean 
   return false;
 }
 
-function toRel(root: string, abs: string): string {
-  return path.relative(root, abs).split(path.sep).join('/');
-}
 
 /**
  * Yields every path under the roots, in a stable order, each with the root as
@@ -124,14 +121,15 @@ export async function* discover(roots: string[], options: DiscoverOptions = {}):
       continue;
     }
     const visited = new Set<string>();
-    const stack: { dir: string; levels: IgnoreLevel[] }[] = [{ dir: realRoot, levels: inheritedLevels(realRoot) }];
+    const stack: { dir: string; rel: string; levels: IgnoreLevel[] }[] = [{ dir: realRoot, rel: '', levels: inheritedLevels(realRoot) }];
     while (stack.length > 0) {
-      const { dir, levels: parentLevels } = stack.pop()!;
+      const { dir, rel: dirRel, levels: parentLevels } = stack.pop()!;
       if (visited.has(dir)) continue;
       visited.add(dir);
       let entries;
       try {
-        entries = await fsp.readdir(dir, { withFileTypes: true });
+        // Synchronous: listing cached directories is faster than a thread-pool round trip.
+        entries = readdirSync(dir, { withFileTypes: true });
       } catch (error) {
         if (dir === realRoot) throw new PathError(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code}`);
         continue;
@@ -139,10 +137,10 @@ export async function* discover(roots: string[], options: DiscoverOptions = {}):
       const own = entries.some((e) => e.name === '.gitignore') ? readIgnoreFile(path.join(dir, '.gitignore')) : null;
       const levels = own ? [...parentLevels, { base: dir, rules: ignore().add(own) }] : parentLevels;
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      const subdirs: string[] = [];
+      const subdirs: { abs: string; rel: string }[] = [];
       for (const entry of entries) {
-        const abs = path.join(dir, entry.name);
-        const rel = toRel(realRoot, abs);
+        const abs = dir + path.sep + entry.name;
+        const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
         const base = { abs, rel, root: given };
         if (entry.isDirectory() && ALWAYS_SKIPPED.has(entry.name)) {
           const reason = ALWAYS_SKIPPED.get(entry.name);
@@ -170,11 +168,11 @@ export async function* discover(roots: string[], options: DiscoverOptions = {}):
           yield { kind: 'skip', ...base, reason: 'excluded' };
           continue;
         }
-        if (isDir) subdirs.push(abs);
+        if (isDir) subdirs.push({ abs, rel });
         else if (!include || include.ignores(rel)) yield { kind: 'file', ...base };
       }
       // Reverse so the stack pops them in name order.
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], levels });
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i].abs, rel: subdirs[i].rel, levels });
     }
   }
 }

@@ -125,11 +125,14 @@ class MarkupScanner {
     }
   }
 
-  /** Snippets held in PHP strings: JS that parses on its own, or markup. */
+  /**
+   * Snippets held in PHP strings: markup, or JS that parses on its own and
+   * looks like code (a bare `'Chatra'` in PHP is data, not the global).
+   */
   private phpBlocks(): void {
     const rewrite = (value: string): MarkupResult | null => {
       if (/<(?:script|a|link|meta|button|style)\b/i.test(value)) return rewriteMarkup(value, 'string.html', this.options);
-      if ('error' in parseScript(value, 'js', { inline: true })) return null;
+      if (!/[(=;]/.test(value) || 'error' in parseScript(value, 'js', { inline: true })) return null;
       return rewriteScript(value, 'js', { options: this.options, inline: true });
     };
     for (const span of this.spans) {

@@ -137,21 +137,28 @@ export function maskScript(text: string, spans: readonly TemplateSpan[]): Masked
   let depth = 0;
   let mode: Mode = 'code';
   let inClass = false;
+  // The last significant code character and the identifier it ends, to tell a regex from a division.
+  let last = '';
+  let word = '';
+  let copied = 0;
   let next = 0;
   let i = 0;
   while (i < text.length) {
     if (next < spans.length && spans[next].start === i) {
       const span = spans[next++];
       const source = text.slice(span.start, span.end);
-      out.push(placeholder(source, mode === 'code' ? span.kind : 'filler'));
+      const kind = mode === 'code' ? span.kind : 'filler';
+      out.push(text.slice(copied, i), placeholder(source, kind));
       masked.push([span.start, span.end]);
+      if (kind === 'output') {
+        last = '_';
+        word = '_';
+      }
       if (mode === 'line' && source.includes('\n')) mode = 'code';
-      i = span.end;
+      i = copied = span.end;
       continue;
     }
     const ch = text[i];
-    const escapes = ch === '\\' && mode !== 'code' && mode !== 'line' && mode !== 'block';
-    const step = escapes && spans[next]?.start !== i + 1 ? 2 : 1;
     switch (mode) {
       case 'code':
         if (ch === "'") mode = 'single';
@@ -159,7 +166,7 @@ export function maskScript(text: string, spans: readonly TemplateSpan[]): Masked
         else if (ch === '`') mode = 'template';
         else if (ch === '/' && text[i + 1] === '/') mode = 'line';
         else if (ch === '/' && text[i + 1] === '*') mode = 'block';
-        else if (ch === '/' && regexAllowed(out.slice(-40).join(''))) mode = 'regex';
+        else if (ch === '/' && regexAllowed(last, word)) mode = 'regex';
         else if (ch === '{') depth++;
         else if (ch === '}') {
           if (depth === 0 && braces.length > 0) {
@@ -167,22 +174,29 @@ export function maskScript(text: string, spans: readonly TemplateSpan[]): Masked
             mode = 'template';
           } else depth--;
         }
+        if (mode === 'code' && ch > ' ') {
+          word = isWordChar(ch) ? (isWordChar(last) ? word + ch : ch) : '';
+          last = ch;
+        } else if (mode !== 'code' && mode !== 'line' && mode !== 'block') {
+          // A string, template or regex is an operand: a `/` after it divides.
+          last = 'a';
+          word = '';
+        }
         break;
       case 'single':
-        if (ch === "'" || ch === '\n') mode = 'code';
-        break;
       case 'double':
-        if (ch === '"' || ch === '\n') mode = 'code';
+        if (ch === '\\' && spans[next]?.start !== i + 1) i++;
+        else if (ch === (mode === 'single' ? "'" : '"') || ch === '\n') mode = 'code';
         break;
       case 'template':
-        if (ch === '`') mode = 'code';
+        if (ch === '\\' && spans[next]?.start !== i + 1) i++;
+        else if (ch === '`') mode = 'code';
         else if (ch === '$' && text[i + 1] === '{') {
           braces.push(depth);
           depth = 0;
           mode = 'code';
-          out.push('${');
-          i += 2;
-          continue;
+          last = '{';
+          i++;
         }
         break;
       case 'line':
@@ -190,21 +204,20 @@ export function maskScript(text: string, spans: readonly TemplateSpan[]): Masked
         break;
       case 'block':
         if (ch === '*' && text[i + 1] === '/') {
-          out.push('*/');
-          i += 2;
+          i++;
           mode = 'code';
-          continue;
         }
         break;
       case 'regex':
-        if (ch === '[') inClass = true;
+        if (ch === '\\' && spans[next]?.start !== i + 1) i++;
+        else if (ch === '[') inClass = true;
         else if (ch === ']') inClass = false;
         else if ((ch === '/' && !inClass) || ch === '\n') mode = 'code';
         break;
     }
-    out.push(text.slice(i, i + step));
-    i += step;
+    i++;
   }
+  out.push(text.slice(copied));
   return { text: out.join(''), masked };
 }
 
@@ -215,15 +228,16 @@ function placeholder(source: string, kind: TemplateSpan['kind'] | 'filler'): str
   return source.replace(/[^\r\n]+/g, (run) => (run.length >= 5 ? '__tpl' + '_'.repeat(run.length - 5) : '_'.repeat(run.length)));
 }
 
-const REGEX_AFTER_WORD = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)\s*$/;
+function isWordChar(ch: string): boolean {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch === '_' || ch === '$';
+}
+
+const KEYWORDS_BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await']);
 
 /** Whether a `/` after this code starts a regex literal rather than a division. */
-function regexAllowed(before: string): boolean {
-  const trimmed = before.trimEnd();
-  if (trimmed === '') return true;
-  const last = trimmed[trimmed.length - 1];
-  if ('(,=:[!&|?{};+-*%<>~^'.includes(last)) return true;
-  return REGEX_AFTER_WORD.test(trimmed);
+function regexAllowed(last: string, word: string): boolean {
+  if (last === '' || '(,=:[!&|?{};+-*%<>~^'.includes(last)) return true;
+  return KEYWORDS_BEFORE_REGEX.has(word);
 }
 
 // ---- matchers -------------------------------------------------------------

@@ -3,6 +3,7 @@
  * The CLI is a thin shell over `migrate`. One bad file never stops the run; it
  * becomes a `failed` or `skipped` entry with a reason.
  */
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
@@ -122,9 +123,9 @@ async function guardGit(roots: string[], force: boolean, warnings: string[]): Pr
 async function processFile(file: Candidate, options: RunOptions, write: boolean): Promise<FileReport | null> {
   const { abs, rel, root } = file;
   try {
-    const stat = await fsp.stat(abs);
-    if (stat.size > (options.maxSize ?? DEFAULT_MAX_SIZE)) return entry(root, rel, 'skipped', 'too-large');
-    const bytes = await fsp.readFile(abs);
+    const read = readSmallFile(abs, options.maxSize ?? DEFAULT_MAX_SIZE);
+    if (!read) return entry(root, rel, 'skipped', 'too-large');
+    const { bytes, stat } = read;
     if (!mayMentionChatra(bytes)) return null;
     if (isBinary(bytes)) return entry(root, rel, 'skipped', 'binary');
     const decoded = decode(bytes);
@@ -151,7 +152,7 @@ async function processFile(file: Candidate, options: RunOptions, write: boolean)
     report.findings = locate(text, findings);
     if (options.check) report.findings.push(...pendingReferences(text, output, report));
     if (output && options.diff) {
-      const shown = join(root, rel).split(path.sep).join('/');
+      const shown = join(root, rel).split(path.sep).join('/').replace(/^\/+/, '');
       report.diff = createTwoFilesPatch(`a/${shown}`, `b/${shown}`, text, output);
     }
     if (output && write) {
@@ -165,6 +166,29 @@ async function processFile(file: Candidate, options: RunOptions, write: boolean)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return entry(root, rel, 'failed', code ? `io-error: ${code}` : `error: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * One open, fstat and read, synchronously: for the small, cached files a site
+ * is made of this is several times faster than the promise API's round trips
+ * through the thread pool. Null when the file is over `limit` bytes.
+ */
+function readSmallFile(file: string, limit: number): { bytes: Buffer; stat: Stats } | null {
+  const fd = openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.size > limit) return null;
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let filled = 0;
+    while (filled < stat.size) {
+      const n = readSync(fd, bytes, filled, stat.size - filled, null);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { bytes: filled === stat.size ? bytes : bytes.subarray(0, filled), stat };
+  } finally {
+    closeSync(fd);
   }
 }
 

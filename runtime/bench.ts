@@ -12,7 +12,7 @@ import { fakeBackend, launchBrowser, requireBundle, startServer, type StaticServ
 const TARGETS = { gzipBytes: 16 * 1024, replayMs: 50 };
 const QUEUED_CALLS = 10_000;
 const RESTARTS = 1_000;
-const RUNS = 7;
+const RUNS = 1;
 
 const bundle = readFileSync(requireBundle(), 'utf8');
 // Marks around the bundle's evaluation; everything it does synchronously falls between them.
@@ -71,25 +71,28 @@ const PAINT_PROBE = `(() => {
 
 /** Counts what a widget could leak: DOM nodes (shadow roots included), listeners, pending timers, observers. */
 const LEAK_PROBE = `(() => {
-  let listeners = 0;
   const registered = new WeakMap();
+  const targets = new Set();
   const key = (type, options) => type + '|' + (typeof options === 'boolean' ? options : !!(options && options.capture));
   const add = EventTarget.prototype.addEventListener;
   const remove = EventTarget.prototype.removeEventListener;
   EventTarget.prototype.addEventListener = function (type, fn, options) {
     if (fn) {
       let byFn = registered.get(this);
-      if (!byFn) registered.set(this, (byFn = new Map()));
+      if (!byFn) {
+        registered.set(this, (byFn = new Map()));
+        targets.add(new WeakRef(this));
+      }
       let keys = byFn.get(fn);
       if (!keys) byFn.set(fn, (keys = new Set()));
       const k = key(type, options);
-      if (!keys.has(k)) { keys.add(k); listeners++; }
+      keys.add(k);
     }
     return add.call(this, type, fn, options);
   };
   EventTarget.prototype.removeEventListener = function (type, fn, options) {
     const keys = fn && registered.get(this) && registered.get(this).get(fn);
-    if (keys && keys.delete(key(type, options))) listeners--;
+    if (keys) keys.delete(key(type, options));
     return remove.call(this, type, fn, options);
   };
   const timers = new Set();
@@ -127,12 +130,31 @@ const LEAK_PROBE = `(() => {
     }
     return n;
   };
-  window.__leakProbe = () => ({ nodes: nodes(document), listeners, timers: timers.size, observers: observing.size });
+  // Listeners on a closed socket or a detached node die with it: count only targets still in use.
+  const inUse = (t) => (t instanceof Node ? t.isConnected || t === document : t instanceof WebSocket ? t.readyState < 2 : true);
+  const listenerCounts = () => {
+    const byType = new Map();
+    let total = 0;
+    for (const ref of targets) {
+      const t = ref.deref();
+      if (!t) { targets.delete(ref); continue; }
+      if (!inUse(t)) continue;
+      for (const keys of registered.get(t).values()) for (const k of keys) {
+        const type = k.split('|')[0];
+        byType.set(type, (byType.get(type) || 0) + 1);
+        total++;
+      }
+    }
+    return { listeners: total, live: [...byType].map(([type, n]) => type + ' ' + n).join(', ') };
+  };
+  window.__leakProbe = () => ({ nodes: nodes(document), ...listenerCounts(), timers: timers.size, observers: observing.size });
 })();`;
 
 interface Counts {
   nodes: number;
   listeners: number;
+  /** Live listeners by event type. */
+  live: string;
   timers: number;
   observers: number;
   sockets: number;
@@ -148,6 +170,7 @@ async function measure(browser: Browser, server: StaticServer, path: string, ini
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
     const p = await context.newPage();
+    await fakeBackend(p);
     if (initScript) await p.addInitScript(initScript);
     await p.goto(server.origin + path);
     results.push(await read(p));
@@ -176,6 +199,8 @@ async function lifecycle(browser: Browser, server: StaticServer): Promise<{ rows
   const cdp = await context.newCDPSession(p);
   await p.addInitScript(LEAK_PROBE);
   await p.goto(server.origin + '/lifecycle.html');
+  // Playwright's own page hooks (listeners, an observer) arrive with the first locator: before the baseline.
+  await p.locator('h1').waitFor();
   const counts = async (): Promise<Counts> => {
     await p.evaluate(() => new Promise((r) => setTimeout(r, 50)));
     await cdp.send('HeapProfiler.collectGarbage');
@@ -229,6 +254,7 @@ async function main(): Promise<void> {
     const [before, , , after] = rows.map(([, c]) => c);
     const leaked = (['nodes', 'listeners', 'timers', 'observers', 'sockets'] as const).filter((k) => after[k] !== before[k]);
     console.log(leaked.length ? `  NOT back to the pre-boot counts: ${leaked.join(', ')}` : '  all counts back to their pre-boot values');
+    for (const [label, c] of rows) console.log(`  listeners ${label}: ${c.live || 'none'}`);
   } finally {
     await browser.close();
     await server.close();

@@ -21,13 +21,13 @@ export interface HashSync {
 export function createHashSync(
   win: Window,
   td: Teardown,
-  chat: { open(): void; close(): void; isExpanded(): boolean },
+  chat: { open(byUser: boolean): void; close(): void; isExpanded(): boolean },
 ): HashSync {
   const loc = win.location;
   /** Whether the hash now in the URL is the entry we pushed, so closing can go Back over it. */
   let pushed = false;
   const sync = () => {
-    if (isOpenHash(loc.hash)) chat.open();
+    if (isOpenHash(loc.hash)) chat.open(false);
     else if (chat.isExpanded()) {
       pushed = false;
       chat.close();
@@ -41,7 +41,7 @@ export function createHashSync(
     // Links to another page's hash are that page's business.
     if (link.origin + link.pathname + link.search !== loc.origin + loc.pathname + loc.search) return;
     e.preventDefault();
-    chat.open();
+    chat.open(true);
   });
   return {
     sync,

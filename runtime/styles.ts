@@ -3,34 +3,43 @@
  * stylesheet so a page whose CSP forbids inline styles still shows it.
  */
 const CSS = `
-:host{all:initial;display:block}
+:host{all:initial;position:fixed;z-index:var(--z);display:block}
 :host(:not(.svyazio--visible)){display:none}
 [hidden]{display:none!important}
 *{box-sizing:border-box;margin:0;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-.b,.w{position:fixed;z-index:var(--z)}
-.b{display:flex;align-items:center;justify-content:center;border:0;padding:0;cursor:pointer;background:var(--bb);color:var(--bt);box-shadow:0 4px 14px #0003}
+:host(.svyazio--side-bottom){bottom:20px}
+:host(.svyazio--side-left),:host(.svyazio--pos-left){left:20px}
+:host(.svyazio--side-right),:host(.svyazio--pos-right){right:20px}
+:host(.svyazio--pos-center){left:50%;transform:translateX(-50%)}
+:host(.svyazio--pos-top){top:20px}
+:host(.svyazio--pos-middle){top:50%;transform:translateY(-50%)}
+:host(.svyazio--pos-bottom){bottom:20px}
+:host(.svyazio--style-tab.svyazio--side-bottom){bottom:0}
+:host(.svyazio--style-tab.svyazio--side-left){left:0}
+:host(.svyazio--style-tab.svyazio--side-right){right:0}
+:host(.svyazio--mobile-widget.svyazio--expanded){inset:0;transform:none}
+.b{position:relative;display:flex;align-items:center;justify-content:center;border:0;padding:0;cursor:pointer;background:var(--bb);color:var(--bt);box-shadow:0 4px 14px #0003}
 .b svg{width:50%;height:50%;fill:currentColor}
 .s svg{width:20px;height:20px;fill:currentColor}
 button:focus-visible,textarea:focus-visible{outline:3px solid var(--ac);outline-offset:2px}
 :host(.svyazio--style-round) .b{width:var(--sz);height:var(--sz);border-radius:50%}
 :host(.svyazio--style-tab) .b{padding:10px 18px;font-weight:600;border-radius:8px 8px 0 0}
-:host(.svyazio--style-tab.svyazio--side-left) .b{writing-mode:vertical-rl;border-radius:0 8px 8px 0;left:0}
-:host(.svyazio--style-tab.svyazio--side-right) .b{writing-mode:vertical-rl;border-radius:8px 0 0 8px;right:0}
-:host(.svyazio--style-tab.svyazio--side-bottom) .b{bottom:0}
+:host(.svyazio--style-tab.svyazio--side-left) .b{writing-mode:vertical-rl;border-radius:0 8px 8px 0}
+:host(.svyazio--style-tab.svyazio--side-right) .b{writing-mode:vertical-rl;border-radius:8px 0 0 8px}
 .g{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 6px;border-radius:10px;background:#e5393f;color:#fff;font-size:12px;line-height:20px}
-:host(.svyazio--side-bottom) .b{bottom:20px}
-:host(.svyazio--side-bottom) .w{bottom:calc(var(--sz) + 32px)}
-:host(.svyazio--side-left) .b,:host(.svyazio--side-left) .w,:host(.svyazio--pos-left) .b,:host(.svyazio--pos-left) .w{left:20px}
-:host(.svyazio--side-right) .b,:host(.svyazio--side-right) .w,:host(.svyazio--pos-right) .b,:host(.svyazio--pos-right) .w{right:20px}
-:host(.svyazio--side-left) .w{left:calc(var(--sz) + 32px)}
-:host(.svyazio--side-right) .w{right:calc(var(--sz) + 32px)}
-:host(.svyazio--pos-center) .b,:host(.svyazio--pos-center) .w{left:50%;transform:translateX(-50%)}
-:host(.svyazio--pos-top) .b,:host(.svyazio--pos-top) .w{top:20px}
-:host(.svyazio--pos-middle) .b{top:50%;transform:translateY(-50%)}
-:host(.svyazio--pos-middle) .w,:host(.svyazio--pos-bottom) .b,:host(.svyazio--pos-bottom) .w{bottom:20px}
-.w{display:flex;flex-direction:column;width:var(--cw);height:var(--ch);max-width:calc(100vw - 40px);max-height:calc(100vh - 40px);background:var(--cb);color:#222;border-radius:12px;overflow:hidden;box-shadow:0 8px 30px #0003}
-:host(.svyazio--mobile-widget) .w{inset:0;width:auto;height:auto;max-width:none;max-height:none;border-radius:0;transform:none}
-.f .w{position:static;width:100%;height:100%;min-height:300px;max-width:none;max-height:none;transform:none;box-shadow:none}
+.w{position:absolute;display:flex;flex-direction:column;width:var(--cw);height:var(--ch);max-width:calc(100vw - 40px);max-height:calc(100vh - 40px);background:var(--cb);color:#222;border-radius:12px;overflow:hidden;box-shadow:0 8px 30px #0003}
+:host(.svyazio--side-bottom) .w{bottom:calc(100% + 12px);max-height:calc(100vh - var(--sz) - 72px)}
+:host(.svyazio--pos-left) .w{left:0}
+:host(.svyazio--pos-right) .w{right:0}
+:host(.svyazio--pos-center) .w{left:50%;transform:translateX(-50%)}
+:host(.svyazio--side-left) .w{left:calc(100% + 12px)}
+:host(.svyazio--side-right) .w{right:calc(100% + 12px)}
+:host(.svyazio--pos-top) .w{top:0}
+:host(.svyazio--pos-middle) .w{top:50%;transform:translateY(-50%)}
+:host(.svyazio--pos-bottom) .w{bottom:0}
+:host(.svyazio--mobile-widget) .w,.f .w{position:static;width:100%;height:100%;max-width:none;max-height:none;border-radius:0;transform:none}
+.r.f{height:100%}
+.f .w{min-height:300px;box-shadow:none}
 .h{display:flex;align-items:center;gap:8px;padding:14px 16px;background:var(--ac);color:var(--bt)}
 .h div{flex:1}
 .t{font-size:16px;font-weight:600}

@@ -198,6 +198,8 @@ export function createWebSocketTransport(o: WebSocketTransportOptions): Transpor
         else next[k] = data[k];
       }
       hello.integration = next;
+      // A clientId in the data logs the visitor in; the next hello must carry it too.
+      if (typeof data.clientId === 'string') hello.clientId = data.clientId;
       send({ t: 'integration', mode, data });
     },
     pageView(page) {

@@ -147,7 +147,12 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
         '--cl': s.colors.clientBubbleBg ?? ac,
         '--ag': s.colors.agentBubbleBg ?? '#eef0f4',
       };
-      for (const [k, v] of Object.entries(vars)) root.style.setProperty(k, v);
+      // On the host, so the site can read them and :host rules see them; CSSOM writes pass a strict CSP.
+      for (const [k, v] of Object.entries(vars)) host.style.setProperty(k, v);
+      if (s.frame) {
+        host.style.position = 'static';
+        host.style.height = '100%';
+      }
 
       const str = s.strings;
       button.hidden = s.frame || s.customButton || (s.mobile && s.expanded);

@@ -142,7 +142,7 @@ export function bootWidget(win: Window, config: Config, deps: WidgetDeps, sessio
   }, td);
 
   const hash: HashSync | null =
-    s.disableChatOpenHash || state.frame ? null : createHashSync(win, td, { open: () => open(false), close, isExpanded: () => state.expanded });
+    s.disableChatOpenHash || state.frame ? null : createHashSync(win, td, { open: (byUser) => open(byUser && !state.mobile), close, isExpanded: () => state.expanded });
 
   if (s.customWidgetButton) {
     const selector = s.customWidgetButton;

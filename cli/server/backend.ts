@@ -152,7 +152,8 @@ export class Backend {
     const visitor = conv ? undefined : this.store.visitors().find((v) => v.conversation === conversation);
     const orgId = conv?.orgId ?? visitor?.orgId;
     if (orgId === undefined) throw new FrameError('bad_frame', 'unknown conversation');
-    if (!text.trim() || text.length > PROTOCOL_LIMITS.maxTextLength) throw new FrameError('too_long', 'reply must be 1–4000 characters');
+    if (!text.trim()) throw new FrameError('bad_frame', 'a reply needs text');
+    if (text.length > PROTOCOL_LIMITS.maxTextLength) throw new FrameError('too_long', `replies are limited to ${PROTOCOL_LIMITS.maxTextLength} characters`);
     const message: ChatMessage = { id: `op-${randomUUID()}`, text, createdAt: this.now(), type, ...(type === 'agent' ? { author: 'Operator' } : {}) };
     this.store.addMessage(conversation, orgId, message);
     for (const c of this.byConversation.get(conversation) ?? []) send(c.ws, { t: 'msg', message });
@@ -208,7 +209,7 @@ export class Backend {
       conn.limitReported = true;
       throw new FrameError('rate_limited', `more than ${PROTOCOL_LIMITS.ratePerSecond} frames per second`);
     }
-    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     if (buf.byteLength > PROTOCOL_LIMITS.maxFrameBytes) throw new FrameError('too_large', `frames are limited to ${PROTOCOL_LIMITS.maxFrameBytes} bytes`);
     if (isBinary) throw new FrameError('bad_frame', 'binary frames are not supported');
     let frame: unknown;
@@ -232,6 +233,11 @@ export class Backend {
         if (frame.mode === 'set') visitor.integration = data;
         else if (frame.mode === 'merge') visitor.integration = mergeIntegration(visitor.integration, data);
         else throw new FrameError('bad_frame', '"mode" must be "set" or "merge"');
+        // The spec's login example passes clientId inside the integration data.
+        const clientId = data.clientId;
+        if (typeof clientId === 'string' && clientId && clientId.length <= MAX_ID && clientId !== visitor.clientId) {
+          return this.switchClient(conn, visitor, clientId);
+        }
         return this.saveVisitor(visitor);
       }
       case 'pageView': {
@@ -271,6 +277,26 @@ export class Backend {
     const pageViews = previous?.pageViews ?? [];
     if (pageViews.at(-1)?.url !== current.url) pageViews.push({ url: current.url, title: current.title, at: this.now() });
 
+    this.attach(conn, orgId, visitorId, key);
+
+    const visitor: Visitor = { orgId, visitorId, ...(clientId ? { clientId } : {}), groupId, integration, page: current, locale, pageViews, lastSeen: this.now(), conversation: key };
+    send(conn.ws, { t: 'welcome', v: PROTOCOL_VERSION, visitorId, history: this.store.history(key), agentsOnline: this.agentsOnline });
+    this.saveVisitor(visitor);
+    if (merged) this.toOperators({ t: 'conversation', key, orgId, messages: this.store.history(key) });
+  }
+
+  /** Logged in mid-connection: move to the clientId conversation and resend the welcome with its history. */
+  private switchClient(conn: VisitorConn, visitor: Visitor, clientId: string): void {
+    const key = conversationKey(visitor.orgId, visitor.visitorId, clientId);
+    const merged = visitor.clientId === undefined && this.store.merge(visitor.conversation, key, visitor.orgId);
+    this.attach(conn, visitor.orgId, visitor.visitorId, key);
+    Object.assign(visitor, { clientId, conversation: key });
+    send(conn.ws, { t: 'welcome', v: PROTOCOL_VERSION, visitorId: visitor.visitorId, history: this.store.history(key), agentsOnline: this.agentsOnline });
+    this.saveVisitor(visitor);
+    if (merged) this.toOperators({ t: 'conversation', key, orgId: visitor.orgId, messages: this.store.history(key) });
+  }
+
+  private attach(conn: VisitorConn, orgId: string, visitorId: string, key: string): void {
     this.detach(conn);
     Object.assign(conn, { orgId, visitorId, conversation: key });
     let conns = this.byConversation.get(key);
@@ -278,11 +304,6 @@ export class Backend {
     conns.add(conn);
     const vkey = visitorKey(orgId, visitorId);
     this.connectedVisitors.set(vkey, (this.connectedVisitors.get(vkey) ?? 0) + 1);
-
-    const visitor: Visitor = { orgId, visitorId, ...(clientId ? { clientId } : {}), groupId, integration, page: current, locale, pageViews, lastSeen: this.now(), conversation: key };
-    send(conn.ws, { t: 'welcome', v: PROTOCOL_VERSION, visitorId, history: this.store.history(key), agentsOnline: this.agentsOnline });
-    this.saveVisitor(visitor);
-    if (merged) this.toOperators({ t: 'conversation', key, orgId, messages: this.store.history(key) });
   }
 
   private onMessage(conn: VisitorConn, frame: Record<string, unknown>): void {
@@ -376,6 +397,8 @@ function operatorHost(hostHeader: string, listening?: string): boolean {
 export function mergeIntegration(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const next = { ...current };
   for (const [k, v] of Object.entries(patch)) {
+    // JSON.parse makes "__proto__" an own key; assigning it would swap the object's prototype.
+    if (k === '__proto__') continue;
     if (v === null) delete next[k];
     else next[k] = v;
   }

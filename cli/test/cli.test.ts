@@ -84,7 +84,7 @@ describe('svyazio-migrate flags', () => {
     const { code, stdout, stderr } = await cli(['--dry-run', root]);
     expect(code).toBe(0);
     expect(read(root, 'app.js')).toBe(CHATRA_JS);
-    expect(stdout).toContain(`--- a/${root}/app.js`);
+    expect(stdout).toContain(`--- a${root}/app.js`);
     expect(stdout).toContain("-window.Chatra('openChat', true);");
     expect(stdout).not.toContain('\x1b[');
     expect(stderr).toMatch(/1 would change/);

@@ -91,11 +91,16 @@ describe('preview in Chromium', () => {
     await console_.locator('#text').fill('Hi Alice, how can I help?');
     await console_.locator('#send').click();
     await expect.poll(() => messagesIn(visitor)).toContain('Hi Alice, how can I help?');
+    await console_.locator('#as-bot').check();
+    await console_.locator('#text').fill('A bot says hi');
+    await console_.locator('#send').click();
+    await expect.poll(() => messagesIn(visitor)).toContain('A bot says hi');
     await visitor.waitForTimeout(200);
     const received = await visitor.evaluate(() => (window as any).received);
     expect(received.map((m: any) => [m.type, m.text])).toEqual([
       ['client', 'Hello <b>there</b>'],
       ['agent', 'Hi Alice, how can I help?'],
+      ['bot', 'A bot says hi'],
     ]);
     expect(Object.keys(received[1]).sort()).toEqual(['createdAt', 'id', 'text', 'type']);
 
@@ -144,10 +149,14 @@ describe('preview in Chromium', () => {
       document.title = 'Checkout';
       (window as any).Svyazio('pageView');
       (window as any).Svyazio('setGroupId', 'vip_dept');
+      (window as any).Svyazio('setIntegrationData', { name: 'Dave <img src=x>', plan: 'pro' });
     });
     await expect.poll(() => console_.locator('#details').innerText()).toMatch(/spa\/checkout[\s\S]*Group: vip_dept|Group: vip_dept[\s\S]*spa\/checkout/);
     expect(await console_.locator('#details').innerText()).toMatch(/Page views: \S*\/\?clientId=dave → \S*\/spa\/checkout$/m);
     const item = console_.locator(`.visitor[data-conversation="${ORG}/c:dave"]`);
+    await expect.poll(() => item.locator('.who').innerText()).toBe('Dave <img src=x>');
+    expect(await console_.locator('#details').innerText()).toContain('"plan": "pro"');
+    expect(await console_.locator('img').count()).toBe(0);
     await expect.poll(() => item.getAttribute('class')).toMatch(/\bonline\b/);
     await visitor.evaluate(() => (window as any).Svyazio('kill'));
     await expect.poll(() => item.getAttribute('class')).toMatch(/\boffline\b/);

@@ -134,6 +134,20 @@ describe('protocol v1', () => {
     expect(anonymousAgain.welcome.history).toEqual([]);
   });
 
+  it('logs a visitor in through a clientId in integration data, with a fresh welcome', async () => {
+    const other = await visitor({ visitorId: 'desktop', clientId: 'user_7' });
+    other.s.send({ t: 'msg', id: 'd1', text: 'from desktop', createdAt: 1 });
+    await other.s.next((f) => f.t === 'ack');
+    const { s } = await visitor();
+    s.send({ t: 'msg', id: 'a1', text: 'anonymous', createdAt: 1 });
+    await s.next((f) => f.t === 'ack');
+    s.send({ t: 'integration', mode: 'set', data: { name: 'Ann', clientId: 'user_7' } });
+    const again = await s.next((f) => f.t === 'welcome');
+    expect(again.history.map((m: any) => m.id)).toEqual(['d1', 'a1']);
+    other.s.send({ t: 'msg', id: 'd2', text: 'now shared', createdAt: 2 });
+    expect((await s.next((f) => f.t === 'msg')).message.id).toBe('d2');
+  });
+
   it('keeps orgs apart: same visitor and client ids under another org see nothing', async () => {
     const a = await visitor({ clientId: 'same' });
     a.s.send({ t: 'msg', id: 'secret', text: 'org a only', createdAt: 1 });

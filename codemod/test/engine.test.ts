@@ -111,6 +111,12 @@ describe('transformFile', () => {
     ].join('\n'),
   );
 
+  untouchedFileTest(
+    'PHP data strings and strings that are not code on their own',
+    'inc/detect.php',
+    "<?php\n$known = array('Intercom', 'Chatra', \"Drift\");\n$js = 'w.ChatraID = \"' . $key . '\";';\necho get_option('Chatra');\n",
+  );
+
   untouchedFileTest('Markdown fences that do not parse stay', 'README.md', "```js\nChatra('openChat', ...)\n```\n");
 
   fileTest(

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { page, tick } from './helpers';
+import { page, tick, until } from './helpers';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -14,7 +14,7 @@ describe('hash', () => {
   it('setting the hash later opens the chat', async () => {
     const p = page();
     p.win.location.hash = '#chatraChatExpanded';
-    await tick(10);
+    await until(() => p.has('expanded'));
     expect(p.has('expanded')).toBe(true);
   });
 
@@ -24,6 +24,7 @@ describe('hash', () => {
     link.click();
     expect(p.has('expanded')).toBe(true);
     expect(p.win.location.hash).toBe('#svyazioChatExpanded');
+    expect(p.shadow().activeElement).toBe(p.part('input'));
   });
 
   it("ignores links to another site's hash", () => {
@@ -40,7 +41,7 @@ describe('hash', () => {
     expect(p.win.location.hash).toBe('#svyazioChatExpanded');
     expect(p.win.history.length).toBe(2);
     p.win.history.back();
-    await tick(20);
+    await until(() => p.win.location.hash === '');
     expect(p.win.location.hash).toBe('');
     expect(p.has('expanded')).toBe(false);
   });
@@ -49,7 +50,7 @@ describe('hash', () => {
     const p = page();
     p.api('openChat');
     p.api('minimizeWidget');
-    await tick(20);
+    await until(() => p.win.location.hash === '');
     expect(p.win.location.hash).toBe('');
     expect(p.has('expanded')).toBe(false);
   });
@@ -68,7 +69,9 @@ describe('hash', () => {
     expect(p.win.history.length).toBe(1);
     p.api('minimizeWidget');
     expect(p.win.location.hash).toBe('#svyazioChatExpanded');
+    p.win.location.hash = '';
     p.doc.querySelector('a')!.click();
+    await until(() => p.win.location.hash === '#chatraChatExpanded');
     await tick(10);
     expect(p.has('expanded')).toBe(false);
   });

@@ -88,7 +88,7 @@ export function page(opts: PageOptions = {}) {
     classes: () => [...host()!.classList],
     has: (cls: string) => host()!.classList.contains('svyazio--' + cls),
     bubbles: () => [...shadow().querySelectorAll('.q')].map((b) => [b.className.replace('q ', ''), b.textContent]),
-    cssVar: (name: string) => (shadow().querySelector('.r') as HTMLElement).style.getPropertyValue(name),
+    cssVar: (name: string) => host()!.style.getPropertyValue(name),
     key: (target: Element, key: string, init: KeyboardEventInit = {}) =>
       target.dispatchEvent(new win.KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init })),
     close: () => win.close(),
@@ -100,3 +100,12 @@ export function spyWarn() {
 }
 
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for something jsdom does asynchronously (history traversal, load); fails after `ms`. */
+export async function until(cond: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await tick(5);
+  }
+}

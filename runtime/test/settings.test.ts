@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { page, spyWarn, tick } from './helpers';
+import { page, spyWarn, tick, until } from './helpers';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -15,6 +15,7 @@ describe('mode frame + injectTo', () => {
     expect(p.part('button').hidden).toBe(true);
     expect(p.part('window').hidden).toBe(false);
     expect(p.shadow().querySelector('.r')!.classList.contains('f')).toBe(true);
+    expect(p.host()!.style.position).toBe('static');
     expect((p.part('header').querySelector('button') as HTMLElement).hidden).toBe(true);
     p.api('minimizeWidget');
     expect(p.part('window').hidden).toBe(false);

@@ -182,6 +182,15 @@ describe('WebSocket transport against the preview backend', () => {
     const store = p.backend['store'];
     await until(() => store.visitor('org-a', 'v1')?.groupId === 'sales');
     expect(store.visitor('org-a', 'v1')).toMatchObject({ integration: { email: 'a@b.c' }, page: { url: 'http://site.test/spa/route' } });
+    // Logging in through integration data: a fresh welcome now, and the clientId in later hellos.
+    t.setIntegration({ clientId: 'user_9' }, 'merge');
+    await until(() => log.welcomes.length === 2);
+    p.backend.reply('org-a/c:user_9', 'welcome back');
+    await until(() => log.messages.length === 1);
+    p.backend.visitorServer.clients.forEach((ws) => ws.terminate());
+    await until(() => log.welcomes.length === 3);
+    expect(store.visitor('org-a', 'v1')).toMatchObject({ clientId: 'user_9', conversation: 'org-a/c:user_9' });
+    expect(log.welcomes[2].map((m) => m.text)).toEqual(['welcome back']);
   });
 
   it('closes for good: the server sees the disconnect and no reconnect follows', async () => {

@@ -141,7 +141,7 @@ describe('the chat window', () => {
     expect(p.part('messages').getAttribute('aria-live')).toBe('polite');
   });
 
-  it('colors and zIndex become custom properties on the shadow root wrapper', () => {
+  it('colors and zIndex become custom properties on the host', () => {
     const p = page({ before: (w) => (w.SvyazioConfig = { accentColor: '#6C63FF', zIndex: 5, colors: { buttonText: '#000', chatBg: '#fafafa', agentBubbleBg: '#eee' } }) });
     expect(p.cssVar('--ac')).toBe('#6C63FF');
     expect(p.cssVar('--bb')).toBe('#6C63FF');

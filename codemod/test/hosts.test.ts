@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { cspEdits, hrefResult, isChatraScriptUrl, isSameSite, originEdits, scriptSrcEdits } from '../hosts.js';
+import { applyEdits } from '../splice.js';
+
+const csp = (value: string) => applyEdits(value, cspEdits(value, 0));
+
+describe('hosts', () => {
+  it('rewrites CSP sources once per directive, keeping schemes and ports', () => {
+    expect(csp("script-src 'self' *.chatra.io; frame-src https://chat.chatra.io:443 https://x.example")).toBe(
+      "script-src 'self' app.svyazio.ru; frame-src https://app.svyazio.ru:443 https://x.example",
+    );
+    expect(csp('connect-src wss://*.chatra.io https://*.chatra.io wss://call.chatra.io')).toBe('connect-src wss://app.svyazio.ru https://app.svyazio.ru');
+    expect(csp('script-src app.svyazio.ru call.chatra.io')).toBe('script-src app.svyazio.ru');
+  });
+
+  it('leaves look-alike hosts in CSP values', () => {
+    expect(cspEdits('script-src evilchatra.io chatra.io.example *.chatra.io.evil', 0)).toEqual([]);
+  });
+
+  it('rewrites preconnect origins only', () => {
+    expect(applyEdits('https://call.chatra.io/', originEdits('https://call.chatra.io/', 0))).toBe('https://app.svyazio.ru/');
+    expect(originEdits('https://call.chatra.io/chatra.js', 0)).toEqual([]);
+  });
+
+  it('recognises every form of the chatra.js URL', () => {
+    for (const url of ['https://call.chatra.io/chatra.js', '//call.chatra.io/chatra.js', 'http://chat.chatra.io/chatra.js?v=2']) {
+      expect(isChatraScriptUrl(url)).toBe(true);
+    }
+    expect(isChatraScriptUrl('https://cdn.example/chatra.js')).toBe(false);
+    expect(scriptSrcEdits('//call.chatra.io/chatra.js', 10, { scriptUrl: 'https://s.example/w.js' })).toEqual([
+      { start: 10, end: 36, text: 'https://s.example/w.js', rule: 'loader' },
+    ]);
+  });
+
+  it('renames the hash in same-site links only', () => {
+    expect(isSameSite('#a')).toBe(true);
+    expect(isSameSite('/help')).toBe(true);
+    expect(isSameSite('help.html')).toBe(true);
+    expect(isSameSite('//other.example/')).toBe(false);
+    expect(isSameSite('mailto:a@b.c')).toBe(false);
+    const link = '/contact?x=1#chatraChatExpanded';
+    expect(applyEdits(link, hrefResult(link, 0).edits)).toBe('/contact?x=1#svyazioChatExpanded');
+    expect(hrefResult('https://other.example/#chatraChatExpanded', 0).edits).toEqual([]);
+  });
+
+  it('reports the standalone chat page', () => {
+    const result = hrefResult('https://chat.chatra.io/?hostId=abc', 5);
+    expect(result.edits).toEqual([]);
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'todo', offset: 5 })]);
+  });
+});
