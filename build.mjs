@@ -1,7 +1,8 @@
 // Builds everything the package ships: the browser widget, the CLI, the
 // programmatic API, the @chatra/chatra replacement module and the benchmarks.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', sourcemap: true, logLevel: 'warning' };
 
@@ -31,7 +32,7 @@ const entries = [
 for (const [entry, outfile, extra] of entries) {
   if (existsSync(entry)) jobs.push(build({ ...node, entryPoints: [entry], outfile, ...extra }));
 }
-jobs.push(writeTypings());
+jobs.push(writeTypings(), writeApiTypes());
 await Promise.all(jobs);
 
 /** dist/types/*.d.ts, rendered from runtime/surface.ts by runtime/typings.ts. */
@@ -41,4 +42,34 @@ async function writeTypings() {
   mkdirSync('dist/types', { recursive: true });
   writeFileSync('dist/types/svyazio.d.ts', typings.renderGlobalsDts());
   writeFileSync('dist/types/chatra-module.d.ts', typings.renderChatraModuleDts());
+}
+
+/**
+ * dist/types/index.d.ts for the programmatic API: TypeScript's declarations of
+ * codemod/index.ts and what it imports, under dist/types/codemod/ and dist/types/runtime/.
+ */
+async function writeApiTypes() {
+  const out = 'dist/types/index.d.ts';
+  if (!existsSync('codemod/index.ts')) return;
+  // The checker needs seconds (ts-morph's own typings): skip it while no source is newer than the output.
+  const built = existsSync(out) ? statSync(out).mtimeMs : 0;
+  const sources = ['codemod', 'runtime'].flatMap((dir) => readdirSync(dir, { recursive: true }).map((f) => join(dir, f)));
+  if (!sources.some((f) => f.endsWith('.ts') && statSync(f).mtimeMs > built)) return;
+  const { ts } = await import('ts-morph');
+  const { config } = ts.readConfigFile('tsconfig.json', ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, '.');
+  const program = ts.createProgram(['codemod/index.ts'], {
+    ...options,
+    noEmit: false,
+    declaration: true,
+    emitDeclarationOnly: true,
+    outDir: 'dist/types',
+    rootDir: '.',
+  });
+  const { diagnostics } = program.emit();
+  if (diagnostics.length) {
+    const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' };
+    throw new Error('declarations of codemod/index.ts:\n' + ts.formatDiagnostics(diagnostics, host));
+  }
+  writeFileSync(out, "export * from './codemod/index.js';\n");
 }

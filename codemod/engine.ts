@@ -3,6 +3,7 @@
  * runs its rules, splices the edits once. Pure: no I/O.
  */
 import { rewriteCss, type CssLang } from './css.js';
+import { rewriteServerConfig } from './hosts.js';
 import { rewriteMarkup } from './html.js';
 import { blankSpans, dialectFor, maskScript, templateSpans, type Dialect } from './mask.js';
 import { rewriteMarkdown } from './markdown.js';
@@ -17,8 +18,9 @@ type Host =
   | { kind: 'css'; lang: CssLang }
   | { kind: 'package-json' }
   | { kind: 'markdown' }
+  | { kind: 'server-config' }
   /** A script or stylesheet run through a template engine first, e.g. Shopify's `theme.scss.liquid`. */
-  | { kind: 'templated'; inner: Exclude<Host, { kind: 'templated' | 'markup' | 'markdown' | 'package-json' }>; dialect: Dialect };
+  | { kind: 'templated'; inner: Extract<Host, { kind: 'script' | 'css' }>; dialect: Dialect };
 
 const SCRIPT_LANGS: Readonly<Record<string, ScriptLang>> = {
   js: 'js',
@@ -30,13 +32,15 @@ const SCRIPT_LANGS: Readonly<Record<string, ScriptLang>> = {
   cts: 'ts',
   tsx: 'tsx',
 };
+// Where hosting and server configs set Content-Security-Policy headers.
+const SERVER_CONFIG = /^(?:\.htaccess|_headers|web\.config|caddyfile|vercel\.json|now\.json|firebase\.json|staticwebapp\.config\.json|netlify\.toml|.+\.conf|.+\.ya?ml)$/;
 const CSS_LANGS: Readonly<Record<string, CssLang>> = { css: 'css', scss: 'scss', sass: 'sass', less: 'less' };
 
 function hostFor(path: string): Host | null {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (name === 'package.json') return { kind: 'package-json' };
+  if (SERVER_CONFIG.test(name)) return { kind: 'server-config' };
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
-  if (ext === 'ts' && name.endsWith('.d.ts')) return { kind: 'script', lang: 'ts' };
   if (SCRIPT_LANGS[ext]) return { kind: 'script', lang: SCRIPT_LANGS[ext] };
   if (CSS_LANGS[ext]) return { kind: 'css', lang: CSS_LANGS[ext] };
   if (ext === 'md' || ext === 'mdx') return { kind: 'markdown' };
@@ -49,7 +53,6 @@ function hostFor(path: string): Host | null {
     if (CSS_LANGS[innerExt]) return { kind: 'templated', inner: { kind: 'css', lang: CSS_LANGS[innerExt] }, dialect };
   }
   return { kind: 'markup' };
-  return null;
 }
 
 /** Whether the engine has rules for this file; discovery skips the rest. */
@@ -92,6 +95,8 @@ function hostEdits(host: Host, path: string, text: string, options: MigrateOptio
       return rewriteMarkup(text, path, options);
     case 'markdown':
       return rewriteMarkdown(text, options);
+    case 'server-config':
+      return rewriteServerConfig(text);
     case 'templated': {
       const spans = templateSpans(text, host.dialect);
       if (host.inner.kind === 'css') return rewriteCss(blankSpans(text, spans), host.inner.lang);

@@ -94,3 +94,36 @@ export function isSameSite(url: string): boolean {
   const trimmed = url.trim();
   return !trimmed.startsWith('//') && !/^[a-z][a-z0-9+.-]*:/i.test(trimmed);
 }
+
+const CSP_DIRECTIVE = /\b[a-z-]+-src(?:-elem|-attr)?\b/;
+const QUOTED = /"([^"\n]*)"/g;
+const CHATRA_HOST_MENTION = /(?:[\w*-]+\.)?chatra\.io\b/gi;
+
+/**
+ * Server and hosting configs (nginx, .htaccess, _headers, vercel.json, …): CSP
+ * values are rewritten; any other mention of a Chatra host (a proxy target, a
+ * redirect) is reported, since only a person knows what it should become.
+ */
+export function rewriteServerConfig(text: string): HostResult {
+  const out: HostResult = { edits: [], findings: [] };
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    if (/chatra\.io/i.test(line) && CSP_DIRECTIVE.test(line)) {
+      const quoted = [...line.matchAll(QUOTED)].filter((m) => CSP_DIRECTIVE.test(m[1]));
+      if (quoted.length > 0) {
+        for (const m of quoted) out.edits.push(...cspEdits(m[1], lineStart + m.index + 1));
+      } else {
+        const directive = CSP_DIRECTIVE.exec(line) as RegExpExecArray;
+        out.edits.push(...cspEdits(line.slice(directive.index), lineStart + directive.index));
+      }
+    }
+    lineStart += line.length + 1;
+  }
+  const covered = (offset: number) => out.edits.some((e) => e.start <= offset && offset < e.end);
+  for (const mention of text.matchAll(CHATRA_HOST_MENTION)) {
+    if (!covered(mention.index)) {
+      out.findings.push({ kind: 'warning', rule: 'hosts', message: `${mention[0]} left as it is: check what it should point to`, offset: mention.index });
+    }
+  }
+  return out;
+}

@@ -69,10 +69,17 @@ export function rewriteMarkup(text: string, path: string, options: MigrateOption
   return parseError === undefined ? { edits, findings } : { edits, findings, parseError };
 }
 
+/** Whether an edit reaches into template code (an insertion at a span's edge does not). */
+function touches(edit: Edit, spans: readonly TemplateSpan[]): boolean {
+  return spans.some((s) => (edit.start === edit.end ? s.start < edit.start && edit.start < s.end : edit.start < s.end && s.start < edit.end));
+}
+
 class MarkupScanner {
   readonly edits: Edit[] = [];
   readonly findings: Finding[] = [];
   parseError: string | undefined;
+  /** Edits that replace template code and carry it over verbatim (the Quick Start snippet). */
+  private readonly carried: Edit[] = [];
   private readonly spans: TemplateSpan[];
   /** The text with template code blanked: structure is read from this, values from `text`. */
   private readonly blank: string;
@@ -93,7 +100,20 @@ class MarkupScanner {
   }
 
   run(): void {
+    this.scan();
+    // A last guard for edits made on raw attribute values: template code is never edited.
+    const kept = this.edits.filter((edit) => !touches(edit, this.spans));
+    for (const edit of this.edits) {
+      if (!kept.includes(edit)) {
+        this.findings.push({ kind: 'warning', rule: edit.rule, message: 'change left out: it would touch template code', offset: edit.start });
+      }
+    }
+    this.edits.splice(0, this.edits.length, ...kept, ...this.carried);
+    // PHP strings are template code by nature: their edits are made inside it on purpose.
     if (this.php) this.phpBlocks();
+  }
+
+  private scan(): void {
     const { blank } = this;
     let i = 0;
     if (this.component === 'astro') i = this.frontmatter();
@@ -295,6 +315,8 @@ class MarkupScanner {
     if (orgId === undefined && !loader.idRange) return false;
     const [idStart, idEnd] = loader.idRange ?? [0, 0];
     if (local.some((s) => s.start < idStart || s.end > idEnd)) return false;
+    // An attribute of the tag itself already changed: replacing the element would overlap it.
+    if (this.edits.some((e) => e.start < elementEnd && tag.start < e.end)) return false;
 
     const lineStart = text.lastIndexOf('\n', tag.start - 1) + 1;
     const before = text.slice(lineStart, tag.start);
@@ -314,7 +336,7 @@ class MarkupScanner {
       `${indent}</script>`,
       `${indent}<script async src="${scriptUrl(this.options)}"></script>`,
     ].join(eol);
-    this.edits.push({ start: tag.start, end: elementEnd, text: snippet, rule: 'loader' });
+    this.carried.push({ start: tag.start, end: elementEnd, text: snippet, rule: 'loader' });
     if (orgId === undefined) {
       this.findings.push({
         kind: 'todo',

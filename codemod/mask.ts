@@ -59,11 +59,11 @@ export function dialectFor(path: string): Dialect | null {
   return DIALECT_BY_SUFFIX.find(([suffix]) => lower.endsWith(suffix))?.[1] ?? null;
 }
 
-/** Where a matcher found template code, and where raw (unmasked) text runs to, if it opened a raw block. */
+/** Template code a matcher found at a position. */
 interface Match {
   end: number;
   kind: TemplateSpan['kind'];
-  /** A raw block: text up to `closer` is plain, and `closer` itself is template code. */
+  /** It opened a raw block (`{literal}`, `{% raw %}`): text up to this pattern's next match is plain, the match is template code. */
   raw?: RegExp;
 }
 

@@ -72,6 +72,8 @@ export async function migrate(paths: string[], options: RunOptions = {}): Promis
   const warnings: string[] = [];
   const files: FileReport[] = [];
   const candidates: Candidate[] = [];
+  // Overlapping roots (`site site/js`) must not process a file twice.
+  const seen = new Set<string>();
   let scanned = 0;
 
   for (const root of roots) {
@@ -89,7 +91,8 @@ export async function migrate(paths: string[], options: RunOptions = {}): Promis
       }
     } else if (found.kind === 'skip') {
       files.push(entry(found.root, found.rel, 'skipped', found.reason));
-    } else {
+    } else if (!seen.has(found.abs)) {
+      seen.add(found.abs);
       scanned++;
       if (canHandle(found.rel)) candidates.push(found);
     }

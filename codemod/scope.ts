@@ -177,12 +177,28 @@ export function analyzeScope(sf: ts.SourceFile, classic: boolean): Scope {
       if (b.value && b.value !== e) return isWindowAt(b.value, depth + 1);
       return b.kind === 'ambient' && WINDOW_NAMES.has(e.text);
     }
+    // `typeof window !== 'undefined' ? window : undefined`, `window || {}`
+    if (ts.isConditionalExpression(e)) return isWindowAt(e.whenTrue, depth + 1) || isWindowAt(e.whenFalse, depth + 1);
+    if (ts.isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) return isWindowAt(e.left, depth + 1);
+    if (e.kind === ts.SyntaxKind.ThisKeyword) return classic && isTopLevelThis(e);
     if (ts.isPropertyAccessExpression(e)) {
       if (WINDOW_NAMES.has(e.name.text)) return isWindowAt(e.expression, depth + 1);
       // document.defaultView
       return e.name.text === 'defaultView' && ts.isIdentifier(e.expression) && e.expression.text === 'document';
     }
     return false;
+  };
+
+  const isFallbackOperator = (kind: ts.SyntaxKind): boolean =>
+    kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+
+  // `this` outside any function of a classic script is the global object.
+  const isTopLevelThis = (node: ts.Node): boolean => {
+    for (let at = node.parent; at; at = at.parent) {
+      if (ts.isFunctionLike(at) && !ts.isArrowFunction(at)) return false;
+      if (ts.isClassLike(at)) return false;
+    }
+    return true;
   };
 
   const nameLiteralsAt = (expr: ts.Expression, depth: number): ts.StringLiteralLike[] => {

@@ -5,7 +5,7 @@
  */
 import type { Config } from './config';
 import type { Transport } from './transport';
-import { warn } from './log';
+import { errorText, warn } from './log';
 
 const CATEGORY = 'Svyazio';
 type Fn = (...args: unknown[]) => unknown;
@@ -17,7 +17,7 @@ export function createAnalytics(win: Window, config: Config, transport: Transpor
     try {
       run();
     } catch (e) {
-      warn(`${what} threw: ${e instanceof Error ? e.message : String(e)}`);
+      warn(`${what} threw: ${errorText(e)}`);
     }
   };
   return (event) => {

@@ -4,7 +4,7 @@
  * `window.Svyazio` and `window.Chatra` both point to.
  */
 import { LEGACY_METHODS, METHOD_NAMES, METHODS, WRAPPER_ONLY_METHODS, type ArgType } from './surface';
-import { warn } from './log';
+import { errorText, warn } from './log';
 
 export interface ResolvedCall {
   name: string;
@@ -78,7 +78,7 @@ export function createApiFunction(dispatch: (call: ResolvedCall) => void, expand
       const call = resolveCall(args);
       if (call) dispatch(call);
     } catch (e) {
-      warn(`${String(args[0])} failed: ${e instanceof Error ? e.message : String(e)}`);
+      warn(`${String(args[0])} failed: ${errorText(e)}`);
     }
   } as ApiFunction;
   for (const name of new Set([...METHOD_NAMES, ...Object.keys(LEGACY_METHODS)])) {

@@ -12,7 +12,7 @@ import { fakeBackend, launchBrowser, requireBundle, startServer, type StaticServ
 const TARGETS = { gzipBytes: 16 * 1024, replayMs: 50 };
 const QUEUED_CALLS = 10_000;
 const RESTARTS = 1_000;
-const RUNS = 1;
+const RUNS = 7;
 
 const bundle = readFileSync(requireBundle(), 'utf8');
 // Marks around the bundle's evaluation; everything it does synchronously falls between them.
@@ -69,15 +69,20 @@ const PAINT_PROBE = `(() => {
   frame();
 })();`;
 
-/** Counts what a widget could leak: DOM nodes (shadow roots included), listeners, pending timers, observers. */
+/**
+ * Counts what the widget could leak: DOM nodes (shadow roots included), and the
+ * listeners, pending timers and observers that code in svyazio.js registered
+ * (Playwright registers some of its own in the page).
+ */
 const LEAK_PROBE = `(() => {
+  const fromWidget = () => /\\/svyazio\\.js/.test(new Error().stack);
   const registered = new WeakMap();
   const targets = new Set();
   const key = (type, options) => type + '|' + (typeof options === 'boolean' ? options : !!(options && options.capture));
   const add = EventTarget.prototype.addEventListener;
   const remove = EventTarget.prototype.removeEventListener;
   EventTarget.prototype.addEventListener = function (type, fn, options) {
-    if (fn) {
+    if (fn && fromWidget()) {
       let byFn = registered.get(this);
       if (!byFn) {
         registered.set(this, (byFn = new Map()));
@@ -104,7 +109,7 @@ const LEAK_PROBE = `(() => {
         if (once) timers.delete(id);
         return typeof fn === 'function' ? fn.apply(this, args) : undefined;
       }, ms);
-      timers.add(id);
+      if (fromWidget()) timers.add(id);
       return id;
     };
     window[clearName] = function (id) { timers.delete(id); return clear.call(window, id); };
@@ -117,7 +122,7 @@ const LEAK_PROBE = `(() => {
     if (!proto) continue;
     const observe = proto.observe;
     const disconnect = proto.disconnect;
-    proto.observe = function (...args) { observing.add(this); return observe.apply(this, args); };
+    proto.observe = function (...args) { if (fromWidget()) observing.add(this); return observe.apply(this, args); };
     proto.disconnect = function () { observing.delete(this); return disconnect.call(this); };
   }
   const nodes = (root) => {
@@ -199,8 +204,6 @@ async function lifecycle(browser: Browser, server: StaticServer): Promise<{ rows
   const cdp = await context.newCDPSession(p);
   await p.addInitScript(LEAK_PROBE);
   await p.goto(server.origin + '/lifecycle.html');
-  // Playwright's own page hooks (listeners, an observer) arrive with the first locator: before the baseline.
-  await p.locator('h1').waitFor();
   const counts = async (): Promise<Counts> => {
     await p.evaluate(() => new Promise((r) => setTimeout(r, 50)));
     await cdp.send('HeapProfiler.collectGarbage');
@@ -210,7 +213,8 @@ async function lifecycle(browser: Browser, server: StaticServer): Promise<{ rows
   };
   const rows: [string, Counts][] = [['before boot', await counts()]];
   await p.addScriptTag({ url: '/svyazio.js' });
-  await p.locator('#svyazio [part=button]').waitFor();
+  // Not a locator: those install Playwright's own listeners and observer in the page.
+  await p.waitForFunction(() => document.getElementById('svyazio')?.shadowRoot?.querySelector('[part=button]'));
   rows.push(['booted', await counts()]);
   const restartMs = await p.evaluate((n) => {
     const t0 = performance.now();
@@ -254,7 +258,7 @@ async function main(): Promise<void> {
     const [before, , , after] = rows.map(([, c]) => c);
     const leaked = (['nodes', 'listeners', 'timers', 'observers', 'sockets'] as const).filter((k) => after[k] !== before[k]);
     console.log(leaked.length ? `  NOT back to the pre-boot counts: ${leaked.join(', ')}` : '  all counts back to their pre-boot values');
-    for (const [label, c] of rows) console.log(`  listeners ${label}: ${c.live || 'none'}`);
+    if (leaked.includes('listeners')) console.log(`  listeners left: ${after.live}`);
   } finally {
     await browser.close();
     await server.close();

@@ -6,7 +6,7 @@
 import { createApiFunction, isApiFunction, type ApiFunction, type ResolvedCall } from './api';
 import { readConfig } from './config';
 import { isMobileDevice } from './device';
-import { warn } from './log';
+import { errorText, warn } from './log';
 import { drainQueue } from './queue';
 import { localStore, type Store } from './storage';
 import { CHATRA_GLOBALS, SVYAZIO_GLOBALS } from './surface';
@@ -54,7 +54,7 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
   };
   const session: Session = {};
   /** Listeners waiting for the page to be ready; kill and restart drop them. */
-  const waiting = createTeardown(win);
+  const waiting = createTeardown();
   let widget: Widget | null = null;
   let pending: ResolvedCall[] = [];
   let killed = false;
@@ -64,7 +64,7 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
     try {
       widget = bootWidget(win, readConfig(win), deps, session);
     } catch (e) {
-      warn(`failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      warn(`failed to start: ${errorText(e)}`);
       return;
     }
     const calls = pending;

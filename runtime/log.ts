@@ -6,3 +6,7 @@ export function warn(message: string): void {
     // A page that replaced console with something broken still gets a working widget.
   }
 }
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -38,7 +38,7 @@ button:focus-visible,textarea:focus-visible{outline:3px solid var(--ac);outline-
 :host(.svyazio--pos-middle) .w{top:50%;transform:translateY(-50%)}
 :host(.svyazio--pos-bottom) .w{bottom:0}
 :host(.svyazio--mobile-widget) .w,.f .w{position:static;width:100%;height:100%;max-width:none;max-height:none;border-radius:0;transform:none}
-.r.f{height:100%}
+.r{height:100%}
 .f .w{min-height:300px;box-shadow:none}
 .h{display:flex;align-items:center;gap:8px;padding:14px 16px;background:var(--ac);color:var(--bt)}
 .h div{flex:1}

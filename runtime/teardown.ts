@@ -1,15 +1,14 @@
 /**
- * Every listener, timer and observer a widget instance creates goes through
- * one of these, so `kill` and `restart` can undo all of it by running the list.
+ * Every listener a widget instance registers, and everything else it must undo
+ * (its host element, its connection), goes through one of these, so `kill` and `restart` can undo all of it by running the list.
  */
 export interface Teardown {
   on(target: EventTarget, type: string, fn: (e: any) => void, options?: AddEventListenerOptions | boolean): void;
-  timeout(fn: () => void, ms: number): void;
   add(undo: () => void): void;
   run(): void;
 }
 
-export function createTeardown(win: Window): Teardown {
+export function createTeardown(): Teardown {
   let undos: Array<() => void> = [];
   const add = (undo: () => void) => {
     undos.push(undo);
@@ -19,10 +18,6 @@ export function createTeardown(win: Window): Teardown {
     on(target, type, fn, options) {
       target.addEventListener(type, fn, options);
       add(() => target.removeEventListener(type, fn, options));
-    },
-    timeout(fn, ms) {
-      const id = win.setTimeout(fn, ms);
-      add(() => win.clearTimeout(id));
     },
     run() {
       const list = undos;

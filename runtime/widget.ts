@@ -7,11 +7,11 @@ import { createAnalytics } from './analytics';
 import { clampButtonSize, clampChatHeight, clampChatWidth, isPosition, type Config } from './config';
 import { createHashSync, type HashSync } from './hash';
 import { flattenOverrides, toLanguage } from './locale';
-import { warn } from './log';
+import { errorText, warn } from './log';
 import { initialState, localize } from './state';
 import type { Store } from './storage';
 import { COLOR_KEYS, DOM, ANALYTIC_EVENTS as EV } from './surface';
-import { createTeardown } from './teardown';
+import { createTeardown, type Teardown } from './teardown';
 import type { ChatMessage } from './transport';
 import type { TransportFactory } from './transport-default';
 import { createView, isShown } from './view';
@@ -56,10 +56,31 @@ export function resolveMount(doc: Document, target: unknown): Element | null {
 }
 
 export function bootWidget(win: Window, config: Config, deps: WidgetDeps, session: Session): Widget {
+  const td = createTeardown();
+  try {
+    return assemble(win, config, deps, session, td);
+  } catch (e) {
+    // A half-built widget must not leave its host, listeners or socket behind.
+    td.run();
+    throw e;
+  }
+}
+
+function assemble(win: Window, config: Config, deps: WidgetDeps, session: Session, td: Teardown): Widget {
   const doc = win.document;
   const s = config.settings;
-  const td = createTeardown(win);
   let alive = true;
+  /** Transport events arrive from socket callbacks: stale ones are dropped, failures reported, never thrown. */
+  const guard =
+    <A extends unknown[]>(fn: (...args: A) => void) =>
+    (...args: A) => {
+      if (!alive) return;
+      try {
+        fn(...args);
+      } catch (e) {
+        warn(`failed to handle a backend event: ${errorText(e)}`);
+      }
+    };
 
   const mount = s.mode === 'frame' ? resolveMount(doc, s.injectTo) : null;
   if (s.mode === 'frame' && !mount) warn(`mode "frame" needs injectTo to name an element on the page; got ${String(s.injectTo)}, showing the floating widget`);
@@ -111,7 +132,7 @@ export function bootWidget(win: Window, config: Config, deps: WidgetDeps, sessio
     try {
       cb({ id: m.id, text: m.text, createdAt: m.createdAt, type: m.type });
     } catch (e) {
-      warn(`onNewMessage threw: ${e instanceof Error ? e.message : String(e)}`);
+      warn(`onNewMessage threw: ${errorText(e)}`);
     }
   };
   /** Adds a message once; echoes of one already shown are dropped. */
@@ -180,26 +201,24 @@ export function bootWidget(win: Window, config: Config, deps: WidgetDeps, sessio
       locale: state.language,
     },
     {
-      welcome(history, online) {
-        if (!alive) return;
+      welcome: guard((history: ChatMessage[], online: boolean) => {
         for (const m of history) seen.add(m.id);
         const ids = new Set(history.map((m) => m.id));
         state.messages = [...history, ...state.messages.filter((m) => !ids.has(m.id))];
         state.online = online;
         update();
-      },
-      message(m) {
-        if (alive && add(m) && m.type !== 'client') track(EV.messageReceived);
-      },
-      ack(id, createdAt) {
+      }),
+      message: guard((m: ChatMessage) => {
+        if (add(m) && m.type !== 'client') track(EV.messageReceived);
+      }),
+      ack: guard((id: string, createdAt: number) => {
         const m = state.messages.find((x) => x.id === id);
         if (m) m.createdAt = createdAt;
-      },
-      agentsOnline(online) {
-        if (!alive) return;
+      }),
+      agentsOnline: guard((online: boolean) => {
         state.online = online;
         update();
-      },
+      }),
       status() {},
     },
   );

@@ -1,14 +1,14 @@
 /**
  * The preview's HTTP side: the site's files (no traversal, no dotfiles), the
  * widget bundle at /widget/svyazio.js, the operator console at /__svyazio/, and
- * served HTML with its Svyazio or Chatra script URL pointed at the local bundle —
- * in the response only, never on disk.
+ * served HTML with its Svyazio or Chatra script URL pointed at the local bundle
+ * and its CSP `<meta>` letting it load — in the response only, never on disk.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { CHATRA_HOSTS, CHATRA_SCRIPT_PATH, SCRIPT_URL } from '../../runtime/surface';
+import { CHATRA_HOSTS, CHATRA_SCRIPT_PATH, SCRIPT_URL, SVYAZIO_HOST } from '../../runtime/surface';
 import { CONSOLE_HTML, CONSOLE_JS } from './console';
 
 export const WIDGET_PATH = '/widget/svyazio.js';
@@ -50,7 +50,33 @@ const SCRIPT_URL_RE = new RegExp(`(https?:)?(${SCRIPT_URLS.map(escapeRe).join('|
  * stays scheme-relative, because snippets prepend `location.protocol` to it.
  */
 export function rewriteScriptUrls(html: string, host: string): string {
-  return html.replace(SCRIPT_URL_RE, (_m, scheme: string | undefined) => `${scheme ? 'http:' : ''}//${host}${WIDGET_PATH}`);
+  return html
+    .replace(SCRIPT_URL_RE, (_m, scheme: string | undefined) => `${scheme ? 'http:' : ''}//${host}${WIDGET_PATH}`)
+    .replace(/<script\b[^>]*>/gi, (tag) => (tag.includes(WIDGET_PATH) ? tag.replace(INTEGRITY_ATTR_RE, '') : tag));
+}
+
+/** A subresource-integrity hash of the vendor's file would block the local bundle. */
+const INTEGRITY_ATTR_RE = /\s+integrity\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i;
+
+const vendorDomains = [SVYAZIO_HOST, ...CHATRA_HOSTS].map((h) => h.split('.').slice(-2).join('.'));
+const VENDOR_SOURCE_RE = new RegExp(
+  `(?<![\\w.*/:-])(?:[a-z][a-z0-9+.-]*://)?(?:\\*\\.)?(?:[a-z0-9-]+\\.)*(?:${[...new Set(vendorDomains)].map(escapeRe).join('|')})(?![\\w.-])(?::\\d+)?(?:/[^\\s;'"]*)?`,
+  'gi',
+);
+const CSP_META_RE = /<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>/gi;
+const CONTENT_ATTR_RE = /(\bcontent\s*=\s*)(["'])([\s\S]*?)\2/i;
+
+/**
+ * A policy in a `<meta>` that allows the Svyazio or Chatra hosts must now allow this
+ * server, which serves the widget and its socket: those sources become `'self'`.
+ */
+export function rewriteCspMeta(html: string): string {
+  return html.replace(CSP_META_RE, (tag) =>
+    tag.replace(CONTENT_ATTR_RE, (_m, prefix: string, quote: string, policy: string) => {
+      const self = quote === "'" ? '&#39;self&#39;' : "'self'";
+      return `${prefix}${quote}${policy.replace(VENDOR_SOURCE_RE, self)}${quote}`;
+    }),
+  );
 }
 
 export interface SiteHandlerOptions {
@@ -100,6 +126,11 @@ export function createSiteHandler(options: SiteHandlerOptions): (req: IncomingMe
       file = join(file, 'index.html');
       info = await stat(file).catch(() => null);
     }
+    if (!info?.isFile() && !extname(pathname) && /text\/html/.test(req.headers.accept ?? '')) {
+      // A client-side route (an SPA reloaded on /account/settings) gets the app's shell.
+      file = join(root, 'index.html');
+      info = await stat(file).catch(() => null);
+    }
     if (!info?.isFile()) return text(res, 404, 'Not found');
     // A symlink inside the site must not lead outside it.
     const real = await realpath(file);
@@ -109,7 +140,7 @@ export function createSiteHandler(options: SiteHandlerOptions): (req: IncomingMe
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     if (type.startsWith('text/html')) {
       const host = validHost(req.headers.host) ?? options.fallbackHost();
-      return body(req, res, 200, type, rewriteScriptUrls(await readFile(file, 'utf8'), host));
+      return body(req, res, 200, type, rewriteCspMeta(rewriteScriptUrls(await readFile(file, 'utf8'), host)));
     }
     return sendFile(req, res, file);
   }

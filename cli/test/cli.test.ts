@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { transformFile } from '../../codemod/engine.js';
+import { progressBar } from '../../codemod/progress.js';
 import { run, type Output } from '../run.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'svyazio-cli-'));
@@ -146,6 +147,45 @@ describe('svyazio-migrate flags', () => {
     const { stdout } = await cli(['--verbose', root]);
     expect(stdout).toMatch(/^skipped: node_modules 1$/m);
     expect(stdout).toMatch(/^ {2}.*node_modules \(node_modules\)$/m);
+  });
+});
+
+describe('svyazio-migrate output', () => {
+  it('the summary lists to-dos as file:line:col and skipped files by reason', async () => {
+    const root = path.join(scratch, 'static');
+    cpSync(path.join(import.meta.dirname, '../../fixtures/sites/static-html/before'), root, { recursive: true });
+    const { code, stdout } = await cli(['--dry-run', '--json', root]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    const todos = report.files.flatMap((f: { path: string; findings: { kind: string; line: number; column: number }[] }) =>
+      f.findings.filter((x) => x.kind === 'todo').map((x) => `${root}/${f.path}:${x.line}:${x.column} `),
+    );
+    expect(todos.length).toBe(report.summary.todos);
+    expect(todos.length).toBeGreaterThan(0);
+
+    const text = await cli([root]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`to-dos (${todos.length}):\n`);
+    for (const todo of todos) expect(text.stdout).toContain(`  ${todo}`);
+    expect(text.stdout).toMatch(/^skipped: .*gitignored 1/m);
+    expect((await cli([root])).stdout).toMatch(/: 0 changed,/);
+  });
+
+  it('draws a progress bar only on a TTY, and erases it', () => {
+    const piped = new Capture(false);
+    const bar = progressBar(piped);
+    bar.update({ done: 1, total: 2, path: 'a.js' });
+    bar.done();
+    expect(piped.text).toBe('');
+
+    const tty = new Capture(true);
+    const live = progressBar(tty);
+    live.update({ done: 1, total: 2, path: 'a.js' });
+    live.update({ done: 2, total: 2, path: 'b.js' });
+    live.done();
+    expect(tty.text).toContain(`[${'#'.repeat(15)}${'.'.repeat(15)}] 1/2 a.js`);
+    expect(tty.text).toContain(`[${'#'.repeat(30)}] 2/2 b.js`);
+    expect(tty.text.endsWith('\r\x1b[K')).toBe(true);
   });
 });
 

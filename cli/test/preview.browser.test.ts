@@ -19,6 +19,8 @@ let preview: Preview;
 let storeDir: string;
 let port = 0;
 const contexts: BrowserContext[] = [];
+/** Two shared cores: give the page, the socket and the console time to catch up. */
+const poll = <T>(fn: () => T | Promise<T>, timeout = 10_000) => expect.poll(fn, { timeout });
 
 async function start(): Promise<void> {
   preview = await runPreview({ dir: SITE, port, storeDir, widgetFile: requireBundle(), log: () => {} });
@@ -44,7 +46,7 @@ async function visit(clientId: string, path = '/'): Promise<Page> {
 }
 
 async function connected(clientId: string): Promise<void> {
-  await expect.poll(() => preview.backend['store'].visitors().some((v: any) => v.clientId === clientId && connectedNow(v.orgId, v.visitorId))).toBe(true);
+  await poll(() => preview.backend['store'].visitors().some((v: any) => v.clientId === clientId && connectedNow(v.orgId, v.visitorId))).toBe(true);
 }
 
 const connectedNow = (orgId: string, visitorId: string) => (preview.backend['connectedVisitors'] as Map<string, number>).has(`${encodeURIComponent(orgId)}/${visitorId}`);
@@ -85,16 +87,16 @@ describe('preview in Chromium', () => {
     const visitor = await visit('alice');
     await say(visitor, 'Hello <b>there</b>');
     const console_ = await openConsole('alice');
-    await expect.poll(() => console_.locator('#messages .message.client').allInnerTexts()).toEqual(['Hello <b>there</b>']);
+    await poll(() => console_.locator('#messages .message.client').allInnerTexts()).toEqual(['Hello <b>there</b>']);
     expect(await console_.locator('#messages b').count()).toBe(0);
 
     await console_.locator('#text').fill('Hi Alice, how can I help?');
     await console_.locator('#send').click();
-    await expect.poll(() => messagesIn(visitor)).toContain('Hi Alice, how can I help?');
+    await poll(() => messagesIn(visitor)).toContain('Hi Alice, how can I help?');
     await console_.locator('#as-bot').check();
     await console_.locator('#text').fill('A bot says hi');
     await console_.locator('#send').click();
-    await expect.poll(() => messagesIn(visitor)).toContain('A bot says hi');
+    await poll(() => messagesIn(visitor)).toContain('A bot says hi');
     await visitor.waitForTimeout(200);
     const received = await visitor.evaluate(() => (window as any).received);
     expect(received.map((m: any) => [m.type, m.text])).toEqual([
@@ -107,17 +109,17 @@ describe('preview in Chromium', () => {
     await visitor.reload();
     await connected('alice');
     await visitor.locator('[part=button]').click();
-    await expect.poll(() => messagesIn(visitor)).toMatch(/Hello <b>there<\/b>[\s\S]*Hi Alice, how can I help\?/);
+    await poll(() => messagesIn(visitor)).toMatch(/Hello <b>there<\/b>[\s\S]*Hi Alice, how can I help\?/);
   });
 
   it('shares a conversation between two browsers with the same clientId', async () => {
     const laptop = await visit('bob');
     await say(laptop, 'from the laptop');
-    await expect.poll(() => stored('bob')).toEqual(['from the laptop']);
+    await poll(() => stored('bob')).toEqual(['from the laptop']);
     const phone = await visit('bob');
-    await expect.poll(() => messagesIn(phone)).toContain('from the laptop');
+    await poll(() => messagesIn(phone)).toContain('from the laptop');
     await say(phone, 'from the phone');
-    await expect.poll(() => messagesIn(laptop)).toContain('from the phone');
+    await poll(() => messagesIn(laptop)).toContain('from the phone');
     expect(stored('bob')).toEqual(['from the laptop', 'from the phone']);
   });
 
@@ -125,15 +127,15 @@ describe('preview in Chromium', () => {
     const visitor = await visit('carol');
     await say(visitor, 'before 1');
     await say(visitor, 'before 2');
-    await expect.poll(() => stored('carol')).toEqual(['before 1', 'before 2']);
+    await poll(() => stored('carol')).toEqual(['before 1', 'before 2']);
     await preview.close();
     await say(visitor, 'during 1');
     await say(visitor, 'during 2');
     await start();
     await say(visitor, 'during 3');
-    await expect.poll(() => stored('carol'), { timeout: 20_000 }).toEqual(['before 1', 'before 2', 'during 1', 'during 2', 'during 3']);
+    await poll(() => stored('carol'), 20_000).toEqual(['before 1', 'before 2', 'during 1', 'during 2', 'during 3']);
     await say(visitor, 'after');
-    await expect.poll(() => stored('carol')).toHaveLength(6);
+    await poll(() => stored('carol')).toHaveLength(6);
     await visitor.reload();
     await connected('carol');
     await visitor.locator('[part=button]').click();
@@ -151,15 +153,15 @@ describe('preview in Chromium', () => {
       (window as any).Svyazio('setGroupId', 'vip_dept');
       (window as any).Svyazio('setIntegrationData', { name: 'Dave <img src=x>', plan: 'pro' });
     });
-    await expect.poll(() => console_.locator('#details').innerText()).toMatch(/spa\/checkout[\s\S]*Group: vip_dept|Group: vip_dept[\s\S]*spa\/checkout/);
+    await poll(() => console_.locator('#details').innerText()).toMatch(/spa\/checkout[\s\S]*Group: vip_dept|Group: vip_dept[\s\S]*spa\/checkout/);
     expect(await console_.locator('#details').innerText()).toMatch(/Page views: \S*\/\?clientId=dave → \S*\/spa\/checkout$/m);
     const item = console_.locator(`.visitor[data-conversation="${ORG}/c:dave"]`);
-    await expect.poll(() => item.locator('.who').innerText()).toBe('Dave <img src=x>');
+    await poll(() => item.locator('.who').innerText()).toBe('Dave <img src=x>');
     expect(await console_.locator('#details').innerText()).toContain('"plan": "pro"');
     expect(await console_.locator('img').count()).toBe(0);
-    await expect.poll(() => item.getAttribute('class')).toMatch(/\bonline\b/);
+    await poll(() => item.getAttribute('class')).toMatch(/\bonline\b/);
     await visitor.evaluate(() => (window as any).Svyazio('kill'));
-    await expect.poll(() => item.getAttribute('class')).toMatch(/\boffline\b/);
+    await poll(() => item.getAttribute('class')).toMatch(/\boffline\b/);
     await visitor.waitForTimeout(500);
     expect(await item.getAttribute('class')).toMatch(/\boffline\b/);
   });
@@ -167,12 +169,12 @@ describe('preview in Chromium', () => {
   it('drives the online and offline titles from the console switch', async () => {
     const visitor = await visit('frank');
     const header = visitor.locator('[part=header]');
-    await expect.poll(() => header.innerText()).toContain('We are online');
+    await poll(() => header.innerText()).toContain('We are online');
     const console_ = await openConsole('frank');
     await console_.locator('#online').uncheck();
-    await expect.poll(() => header.innerText()).toContain('We are offline');
+    await poll(() => header.innerText()).toContain('We are offline');
     await console_.locator('#online').check();
-    await expect.poll(() => header.innerText()).toContain('We are online');
+    await poll(() => header.innerText()).toContain('We are online');
   });
 
   it('reconnects exactly once on restart', async () => {
@@ -182,7 +184,7 @@ describe('preview in Chromium', () => {
     preview.backend.visitorServer.on('connection', count);
     const before = preview.backend.visitorServer.clients.size;
     await visitor.evaluate(() => (window as any).Svyazio('restart'));
-    await expect.poll(() => opened).toBe(1);
+    await poll(() => opened).toBe(1);
     await visitor.waitForTimeout(1000);
     preview.backend.visitorServer.off('connection', count);
     expect(opened).toBe(1);
@@ -194,9 +196,21 @@ describe('preview in Chromium', () => {
     await visitor.context().setOffline(true);
     await say(visitor, 'typed offline');
     await visitor.context().setOffline(false);
-    await expect.poll(() => stored('heidi'), { timeout: 15_000 }).toEqual(['typed offline']);
+    await poll(() => stored('heidi'), 15_000).toEqual(['typed offline']);
     await say(visitor, 'back online');
-    await expect.poll(() => stored('heidi')).toEqual(['typed offline', 'back online']);
+    await poll(() => stored('heidi')).toEqual(['typed offline', 'back online']);
+  });
+
+  it('runs a page whose CSP <meta> allows only the Svyazio host', async () => {
+    const page = await newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => /Content Security Policy/.test(m.text()) && violations.push(m.text()));
+    await page.goto(`${preview.url}csp.html?clientId=ivan`);
+    await connected('ivan');
+    await page.locator('[part=button]').click();
+    await say(page, 'sent under a CSP');
+    await poll(() => stored('ivan')).toEqual(['sent under a CSP']);
+    expect(violations).toEqual([]);
   });
 
   it('runs a site that still loads Chatra’s snippet', async () => {
@@ -205,6 +219,6 @@ describe('preview in Chromium', () => {
     await connected('erin');
     await page.locator('[part=button]').click();
     await say(page, 'sent through the Chatra snippet');
-    await expect.poll(() => stored('erin')).toEqual(['sent through the Chatra snippet']);
+    await poll(() => stored('erin')).toEqual(['sent through the Chatra snippet']);
   });
 });

@@ -274,6 +274,9 @@ describe('static site', () => {
     expect(dir.headers.get('location')).toBe('/docs/');
     expect(await (await get('/docs/')).text()).toBe('<p>docs</p>');
     expect((await get('/missing.html')).status).toBe(404);
+    expect((await get('/missing')).status).toBe(404);
+    const route = await get('/account/settings', { headers: { Accept: 'text/html,*/*' } });
+    expect(await route.text()).toBe('<h1>hi</h1>');
     expect((await get('/', { method: 'POST' })).status).toBe(405);
   });
 
@@ -292,7 +295,8 @@ describe('static site', () => {
 
   it('points Svyazio and Chatra script URLs in HTML at the local bundle, in the response only', async () => {
     const html = [
-      '<script async src="https://app.svyazio.ru/widget/svyazio.js"></script>',
+      '<script async src="https://app.svyazio.ru/widget/svyazio.js" integrity="sha384-abc" crossorigin="anonymous"></script>',
+      '<script src="/app.js" integrity="sha384-keep"></script>',
       "<script>s.src = 'https://call.chatra.io/chatra.js'; t.src = d.location.protocol + '//chat.chatra.io/chatra.js';</script>",
       '<a href="https://chatra.io/pricing">chatra</a>',
     ].join('\n');
@@ -301,13 +305,30 @@ describe('static site', () => {
     const body = await (await get('/page.html')).text();
     expect(body).toBe(
       [
-        `<script async src="http://${host}/widget/svyazio.js"></script>`,
+        `<script async src="http://${host}/widget/svyazio.js" crossorigin="anonymous"></script>`,
+        '<script src="/app.js" integrity="sha384-keep"></script>',
         `<script>s.src = 'http://${host}/widget/svyazio.js'; t.src = d.location.protocol + '//${host}/widget/svyazio.js';</script>`,
         '<a href="https://chatra.io/pricing">chatra</a>',
       ].join('\n'),
     );
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(join(site, 'page.html'), 'utf8')).toBe(html);
+  });
+
+  it('lets a CSP <meta> that allows the vendor hosts load the local widget instead', async () => {
+    const { rewriteCspMeta } = await import('../server/http');
+    expect(
+      rewriteCspMeta(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'unsafe-inline' https://app.svyazio.ru *.chatra.io https://cdn.example; connect-src wss://app.svyazio.ru https://notchatra.io; frame-src chat.chatra.io">`,
+      ),
+    ).toBe(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'unsafe-inline' 'self' 'self' https://cdn.example; connect-src 'self' https://notchatra.io; frame-src 'self'">`,
+    );
+    expect(rewriteCspMeta(`<META HTTP-EQUIV='content-security-policy' CONTENT='script-src https://call.chatra.io/chatra.js'>`)).toBe(
+      `<META HTTP-EQUIV='content-security-policy' CONTENT='script-src &#39;self&#39;'>`,
+    );
+    const untouched = '<meta name="description" content="We moved from chat.chatra.io">';
+    expect(rewriteCspMeta(untouched)).toBe(untouched);
   });
 
   it('serves the widget bundle and the console with a strict CSP', async () => {

@@ -43,18 +43,39 @@ function renameIdentifier(file: ParsedScript, out: RuleOutput, id: ts.Identifier
       return;
     case 'declaration': {
       const binding = scope.resolve(id);
-      if (binding?.id === id && scope.isGlobalBinding(binding)) out.replace(id, target);
+      if (isDestructuredFromWindow(file, id.parent) && !(id.parent as ts.BindingElement).propertyName) {
+        out.replace(id, `${target}: ${id.text}`);
+      }
+      else if (binding?.id === id && scope.isGlobalBinding(binding)) out.replace(id, target);
       return;
     }
     case 'shorthand':
-      if (scope.isGlobalRef(id)) out.replace(id, `${id.text}: ${target}`);
+      if (isGlobalUse(file, id)) out.replace(id, `${id.text}: ${target}`);
       return;
     case 'reference':
-      if (scope.isGlobalRef(id)) out.replace(id, target);
+      if (isGlobalUse(file, id)) out.replace(id, target);
       return;
     case null:
+      // `const { ChatraSetup: setup } = window`
+      if (isDestructuredFromWindow(file, id.parent) && (id.parent as ts.BindingElement).propertyName === id) out.replace(id, target);
       return;
   }
+}
+
+// A top-level `const { Chatra } = window` keeps its name, so its uses do too.
+function isGlobalUse(file: ParsedScript, id: ts.Identifier): boolean {
+  const binding = file.scope.resolve(id);
+  if (!binding) return true;
+  return file.scope.isGlobalBinding(binding) && !isDestructuredFromWindow(file, binding.id.parent);
+}
+
+// `const { Chatra } = window`: the local keeps its name, the property is renamed.
+function isDestructuredFromWindow(file: ParsedScript, element: ts.Node): element is ts.BindingElement {
+  const ts = tsApi();
+  if (!ts.isBindingElement(element) || element.dotDotDotToken) return false;
+  const pattern = element.parent;
+  const decl = pattern.parent;
+  return ts.isObjectBindingPattern(pattern) && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && file.scope.isWindow(decl.initializer);
 }
 
 function renameNameStrings(file: ParsedScript, out: RuleOutput, expr: ts.Expression): void {

@@ -33,6 +33,7 @@ function urlStart(raw: string, at: number): number {
 /** `#chatraChatExpanded` in `location.hash` strings, same-site links and router paths. */
 export const hashRule: Rule = (file) => {
   const out = new RuleOutput(file, 'hash');
+  if (!file.text.includes(HASHES.chatra)) return out;
   for (const part of stringParts(file)) {
     if (!part.raw.includes(HASHES.chatra)) continue;
     const embedded = codeSpans(file, part.node);

@@ -17,6 +17,7 @@ const HOST_MENTION = /chatra\.io/i;
 export const hostsRule: Rule = (file) => {
   const ts = tsApi();
   const out = new RuleOutput(file, 'hosts');
+  if (!HOST_MENTION.test(file.text)) return out;
   for (const part of stringParts(file)) {
     if (!HOST_MENTION.test(part.raw) || containsChatraUrl(part.raw) || codeSpans(file, part.node).length > 0) continue;
     if (CSP_DIRECTIVE.test(part.raw)) {

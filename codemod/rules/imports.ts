@@ -21,19 +21,19 @@ const INIT_ID_KEYS = new Set(['ID', 'chatraID']);
 export const importsRule: Rule = (file) => {
   const ts = tsApi();
   const out = new RuleOutput(file, 'imports');
+  if (!file.text.includes(NPM_MODULES.chatra) && !/\$chatra/i.test(file.text)) return out;
   const renames = new Map<Binding, string>();
   for (const node of file.nodes) {
     if (ts.isStringLiteralLike(node) && node.text === NPM_MODULES.chatra && isModuleSpecifier(node)) {
       out.replaceString(node, NPM_MODULES.replacement);
     }
-    if (ts.isIdentifier(node) && identifierRole(node) === 'declaration' && BINDING_RENAMES.has(node.text)) {
+    if (ts.isIdentifier(node) && BINDING_RENAMES.has(node.text) && identifierRole(node) === 'declaration') {
       const binding = file.scope.resolve(node);
       if (binding?.id === node && isChatraModuleBinding(file, binding)) renames.set(binding, BINDING_RENAMES.get(node.text)!);
     }
   }
-  const taken = new Set(file.nodes.filter((n): n is ts.Identifier => ts.isIdentifier(n)).map((n) => n.text));
   for (const [binding, target] of renames) {
-    if (taken.has(target)) {
+    if (new RegExp(`\\b${target}\\b`).test(file.text)) {
       out.report('warning', binding.id, `${binding.name} not renamed: the name ${target} is already used in this file`);
       renames.delete(binding);
     }

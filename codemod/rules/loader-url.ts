@@ -59,6 +59,7 @@ export function rewriteUrlsInRaw(raw: string, url: string, protocolBefore: boole
 export const loaderUrlRule: Rule = (file, ctx) => {
   const ts = tsApi();
   const out = new RuleOutput(file, 'loader');
+  if (!/chatra\.(?:js|io)/i.test(file.text)) return out;
   const url = scriptUrl(ctx.options);
   for (const part of stringParts(file)) {
     if (!/chatra/i.test(part.raw)) continue;

@@ -137,10 +137,15 @@ export interface StringPart {
   afterSubstitution: boolean;
 }
 
+const partsCache = new WeakMap<ParsedScript, StringPart[]>();
+
 /** Every string literal and template part of the script, in document order. */
 export function stringParts(file: ParsedScript): StringPart[] {
+  const cached = partsCache.get(file);
+  if (cached) return cached;
   const ts = tsApi();
   const parts: StringPart[] = [];
+  partsCache.set(file, parts);
   for (const node of file.nodes) {
     const whole = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
     const head = ts.isTemplateHead(node);

@@ -23,6 +23,8 @@ const CSS_HINT = /#chatra|\.chatra--|chatra-mobile-widget-expanded/;
 const CODE_HINT =
   /\bChatra(?:ID|Setup|Integration|GroupID)?\s*(?:\(|=[^=]|\.\w)|\bw\s*\[\s*c\s*\]|\(\s*document\s*,\s*window\s*,\s*\\?['"]Chatra\\?['"]\s*\)/;
 const SCRIPT_ELEMENT = /<script\b[^>]*>([\s\S]*?)<\\?\/script\s*>/gi;
+// An event handler attribute in an HTML string; its quotes may be escaped.
+const HANDLER_ATTRIBUTE = /\son[a-z]+\s*=\s*(\\?["'])([\s\S]*?)\1/gi;
 const SELECTOR_METHODS = new Set(['querySelector', 'querySelectorAll', 'closest', 'matches']);
 const CLASS_LIST_METHODS = new Set(['add', 'remove', 'contains', 'toggle', 'replace']);
 const STATES = new Set<string>(STATE_CLASSES);
@@ -36,7 +38,6 @@ const codeSpanCache = new WeakMap<ts.Node, Span[]>();
  * names passed to `classList`, and stylesheets (styled-components, `innerHTML`).
  */
 export const stringsRule: Rule = (file, ctx) => {
-  const ts = tsApi();
   const out = new RuleOutput(file, 'strings');
   for (const node of file.nodes) {
     const literal = literalText(file, node);
@@ -88,13 +89,19 @@ function literalText(file: ParsedScript, node: ts.Node): LiteralText | undefined
   return { start, text, substitutions };
 }
 
-/** Code spans relative to the literal's text: `<script>` bodies, or the whole text when it is a script. */
+/** Code spans relative to the literal's text: `<script>` bodies and `on…` handlers, or the whole text when it is a script. */
 function findCode(literal: LiteralText): Span[] {
   if (!/chatra/i.test(literal.text)) return [];
   const spans: Span[] = [];
   for (const m of literal.text.matchAll(SCRIPT_ELEMENT)) {
     const start = m.index + m[0].indexOf('>') + 1;
     if (/chatra/i.test(m[1])) spans.push([start, start + m[1].length]);
+  }
+  if (literal.text.includes('<')) {
+    for (const m of literal.text.matchAll(HANDLER_ATTRIBUTE)) {
+      const start = m.index + m[0].length - m[1].length - m[2].length;
+      if (/chatra/i.test(m[2]) && !spans.some(([s, e]) => s <= start && start < e)) spans.push([start, start + m[2].length]);
+    }
   }
   if (spans.length > 0) return spans;
   if (!CODE_HINT.test(literal.text) || 'error' in parseScript(literal.text, 'js', { inline: true })) return [];

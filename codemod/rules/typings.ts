@@ -20,6 +20,7 @@ function configType(field: string): string {
 export const typingsRule: Rule = (file) => {
   const ts = tsApi();
   const out = new RuleOutput(file, 'typings');
+  if (!/\binterface\s+Window\b|\bdeclare\b/.test(file.text)) return out;
   for (const node of file.nodes) {
     if (ts.isInterfaceDeclaration(node) && node.name.text === 'Window') rewriteWindow(file, out, node);
     else if (ts.isVariableStatement(node)) rewriteAmbientConfig(file, out, node);

@@ -9,7 +9,7 @@ describe('canHandle', () => {
     'a.html', 'a.htm', 'a.xhtml', 'a.php', 'a.phtml', 'a.tpl', 'a.liquid', 'a.twig', 'v/a.blade.php', 'a.jsp',
     'a.jspf', 'a.tag', 'a.erb', 'a.ejs', 'a.hbs', 'a.handlebars', 'a.mustache', 'a.njk', 'A.vue', 'a.svelte', 'a.astro',
     'a.css', 'a.scss', 'a.sass', 'a.less', 'sub/package.json', 'README.md', 'docs/a.mdx', 'assets/theme.scss.liquid',
-    'C:\\site\\index.HTML',
+    'nginx.conf', '.htaccess', 'public/_headers', 'vercel.json', 'netlify.toml', 'k8s/ingress.yaml', 'C:\\site\\index.HTML',
   ])('%s', (path) => expect(canHandle(path)).toBe(true));
 
   it.each(['a.py', 'a.json', 'package-lock.json', 'a.png', 'Makefile', 'a.txt', 'a.map'])('not %s', (path) =>
@@ -116,6 +116,27 @@ describe('transformFile', () => {
     'inc/detect.php',
     "<?php\n$known = array('Intercom', 'Chatra', \"Drift\");\n$js = 'w.ChatraID = \"' . $key . '\";';\necho get_option('Chatra');\n",
   );
+
+  fileTest(
+    'CSP headers in server and hosting configs',
+    'deploy/nginx.conf',
+    'add_header Content-Security-Policy "default-src \'self\'; script-src \'self\' *.chatra.io; frame-src chat.chatra.io" always;\n',
+    'add_header Content-Security-Policy "default-src \'self\'; script-src \'self\' app.svyazio.ru; frame-src app.svyazio.ru" always;\n',
+  );
+
+  fileTest(
+    'unquoted CSP header lines',
+    'public/_headers',
+    "/*\n  Content-Security-Policy: script-src 'self' https://call.chatra.io; connect-src wss://*.chatra.io\n",
+    "/*\n  Content-Security-Policy: script-src 'self' https://app.svyazio.ru; connect-src wss://app.svyazio.ru\n",
+  );
+
+  it('reports other Chatra hosts in configs instead of guessing', () => {
+    const text = '{ "rewrites": [{ "source": "/chat", "destination": "https://call.chatra.io/chat" }] }';
+    const { output, result } = migrateText('vercel.json', text);
+    expect(output).toBe(text);
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'warning', rule: 'hosts', offset: text.indexOf('call.chatra.io') })]);
+  });
 
   untouchedFileTest('Markdown fences that do not parse stay', 'README.md', "```js\nChatra('openChat', ...)\n```\n");
 

@@ -51,6 +51,27 @@ describe('loader block → Quick Start snippet', () => {
     { orgId: 'ORG-1', scriptUrl: 'https://cdn.example/s.js' },
   );
 
+  fileTest(
+    'Astro is:inline scripts are classic: the loader becomes the snippet',
+    'src/layouts/Base.astro',
+    `---\nconst id = 'abc';\n---\n<head>\n  <script is:inline>\n${LOADER("'abc'")}\n  </script>\n</head>\n`,
+    `---\nconst id = 'abc';\n---\n<head>\n${SNIPPET("'abc'", '  ', '  ', undefined, '<script is:inline>')}\n</head>\n`,
+  );
+
+  it('module scripts of components keep the loader, rewritten in place', () => {
+    const before = `<script>\n${LOADER("'abc'", '')}\n</script>\n<template><div /></template>\n`;
+    const { output } = migrateText('App.vue', before);
+    expect(output).toContain("(w.SvyazioConfig = w.SvyazioConfig || {}).orgId = 'abc';");
+    expect(output).not.toContain('<script async src');
+  });
+
+  it('keeps template code the snippet would drop: the block is rewritten in place', () => {
+    const before = `<script>\n{% if chat %}\n${LOADER("'{{ id }}'", '')}\n{% endif %}\n</script>\n`;
+    const { output } = migrateText('theme.liquid', before);
+    expect(output).toContain('{% if chat %}');
+    expect(output).toContain("(w.SvyazioConfig = w.SvyazioConfig || {}).orgId = '{{ id }}';");
+  });
+
   it('reports the carried-over ID as a to-do, at the expression', () => {
     const text = `<script>\n${LOADER("'abc'")}\n</script>`;
     const { result } = migrateText('a.html', text);
@@ -222,6 +243,13 @@ describe('script and style blocks', () => {
     expect(output).toBe("<script>\nSvyazio('openChat'); if ( {\n</script>");
     expect(result.parseError).toBeDefined();
     expect(result.findings.some((f) => f.kind === 'warning')).toBe(true);
+  });
+
+  it('never edits template code in attribute values', () => {
+    const text = '<a href="{{ \'#chatraChatExpanded\' }}">x</a> <a href="{{ base }}/help#chatraChatExpanded">y</a>';
+    const { output, result } = migrateText('a.liquid', text);
+    expect(output).toBe('<a href="{{ \'#chatraChatExpanded\' }}">x</a> <a href="{{ base }}/help#svyazioChatExpanded">y</a>');
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'warning', offset: text.indexOf('#chatra') + 1 })]);
   });
 
   it('maps offsets of findings back to the file', () => {

@@ -205,6 +205,13 @@ describe('migrate: what is looked at', () => {
     expect((await fsp.lstat(path.join(root, 'site/secret.js'))).isSymbolicLink()).toBe(true);
   });
 
+  it('processes a file once when roots overlap', async () => {
+    const root = tree({ 'js/app.js': CHATRA_JS });
+    const report = await migrate([root, path.join(root, 'js'), path.join(root, 'js/app.js')]);
+    expect(report.summary).toMatchObject({ scanned: 1, changed: 1, failed: 0 });
+    expect(text(root, 'js/app.js')).toBe(expected('app.js', CHATRA_JS));
+  });
+
   it('takes a file given by name, and fails with PathError on a missing path', async () => {
     const root = tree({ 'one.js': CHATRA_JS, 'two.js': CHATRA_JS });
     const report = await migrate([path.join(root, 'one.js')]);

@@ -141,3 +141,49 @@ describe('loading before <body> exists', () => {
     expect(w.document.getElementById('svyazio')!.classList.contains('svyazio--expanded')).toBe(true);
   });
 });
+
+describe('failures inside the widget', () => {
+  it('a boot that fails part-way warns and leaves nothing behind', async () => {
+    const warn = spyWarn();
+    const { JSDOM } = await import('jsdom');
+    const { install } = await import('../boot');
+    const { memoryStore } = await import('../storage');
+    const w = new JSDOM('<body></body>', { url: 'https://shop.example/' }).window as unknown as TestWindow;
+    const closed: boolean[] = [];
+    const api = install(w, {
+      storage: memoryStore(),
+      isMobile: () => false,
+      transport: () => ({
+        ...fakeTransportThatFailsOnConnect(),
+        close: () => void closed.push(true),
+      }),
+    });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('failed to start: backend exploded'));
+    expect(w.document.getElementById('svyazio')).toBeNull();
+    expect(closed).toEqual([true]);
+    expect(() => api('openChat')).not.toThrow();
+  });
+
+  it('a malformed backend event is reported, not thrown', () => {
+    const warn = spyWarn();
+    const p = page();
+    expect(() => p.transport().events!.welcome(null as never, true)).not.toThrow();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('failed to handle a backend event'));
+    p.transport().events!.message({ id: 'ok', text: 'still works', createdAt: 1, type: 'agent' });
+    expect(p.bubbles()).toEqual([['agent', 'still works']]);
+  });
+});
+
+function fakeTransportThatFailsOnConnect() {
+  const noop = () => {};
+  return {
+    connect: () => {
+      throw new Error('backend exploded');
+    },
+    sendMessage: noop,
+    setIntegration: noop,
+    pageView: noop,
+    setGroup: noop,
+    analytic: noop,
+  };
+}

@@ -47,8 +47,16 @@ describe('globals: left alone', () => {
   untouchedTest('object keys and unrelated names', `const o = { chatra: true, Chatra: 1, chatraEnabled: false, chatra_id: 2 };\no.Chatra = 3;`);
   untouchedTest('detection-list data strings', `const tools = ['Intercom', 'Chatra', 'Drift'];\nif (tools.includes('Chatra')) log('Chatra');`);
   untouchedTest('bracket access on another object', `const c = 'Chatra'; registry[c] = 1;`);
-  untouchedTest('a property of another object', `api.Chatra('openChat'); this.Chatra = 1;`);
+  untouchedTest('a property of another object', `function f() { api.Chatra('openChat'); this.Chatra = 1; }`);
   untouchedTest('local window shadow', `function f(window) { window.Chatra = 1; }`);
   untouchedTest('prose in comments and JSX text', `// Chatra is our chat\nexport const P = () => <p>Chatra helps</p>;`, { lang: 'jsx' });
   untouchedTest('type names and interface members elsewhere', `interface Tools { Chatra: boolean }\ntype T = Tools['Chatra'];`, { lang: 'ts' });
+});
+
+describe('globals: more shapes of the global object', () => {
+  inlineTest('destructured from window', `const { Chatra, ChatraSetup: setup } = window;\nChatra('openChat');`, `const { Svyazio: Chatra, SvyazioSetup: setup } = window;\nChatra('openChat');`);
+  inlineTest('guarded window alias', `const w = typeof window !== 'undefined' ? window : undefined;\nw.Chatra('hide');\nconst g = window || {};\ng.Chatra('show');`, `const w = typeof window !== 'undefined' ? window : undefined;\nw.Svyazio('hide');\nconst g = window || {};\ng.Svyazio('show');`);
+  inlineTest('top-level this of a classic script', `(function (w) { w.Chatra('hide'); })(this);`, `(function (w) { w.Svyazio('hide'); })(this);`);
+  untouchedTest('this inside a function', `function f() { this.Chatra('hide'); }\nconst o = { m() { (function (w) { w.Chatra = 1; })(this); } };`);
+  untouchedTest('this in a module', `export {};\n(function (w) { w.Chatra('hide'); })(this);`);
 });

@@ -48,3 +48,16 @@ describe('strings: CSS and DOM names', () => {
     expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'todo', offset: input.indexOf('#chatra__iframe') }));
   });
 });
+
+describe('strings: event handlers in HTML strings', () => {
+  inlineTest(
+    'onclick with escaped quotes',
+    `box.innerHTML = '<button onclick="Chatra(\\'showChat\\')">Chat</button><a href="#chatraChatExpanded">x</a>';`,
+    `box.innerHTML = '<button onclick="Svyazio(\\'openChat\\')">Chat</button><a href="#svyazioChatExpanded">x</a>';`,
+  );
+  inlineTest(
+    'template literal with a handler',
+    'const html = `<a onclick="window.Chatra(\'openChat\'); return false" title="${t}">Chat</a>`;',
+    'const html = `<a onclick="window.Svyazio(\'openChat\'); return false" title="${t}">Chat</a>`;',
+  );
+});
