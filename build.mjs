@@ -54,7 +54,8 @@ async function writeApiTypes() {
   // The checker needs seconds (ts-morph's own typings): skip it while no source is newer than the output.
   const built = existsSync(out) ? statSync(out).mtimeMs : 0;
   const sources = ['codemod', 'runtime'].flatMap((dir) => readdirSync(dir, { recursive: true }).map((f) => join(dir, f)));
-  if (!sources.some((f) => f.endsWith('.ts') && statSync(f).mtimeMs > built)) return;
+  const isSource = (f) => f.endsWith('.ts') && !/(^|\/)test\/|\.test\.ts$/.test(f);
+  if (!sources.some((f) => isSource(f) && statSync(f).mtimeMs > built)) return;
   const { ts } = await import('ts-morph');
   const { config } = ts.readConfigFile('tsconfig.json', ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, '.');

@@ -120,7 +120,7 @@ function program(io: Io, result: { code: number }): Command {
     .addOption(new Option('-j, --jobs <n>', 'files processed at once').argParser(positiveInt).default(DEFAULT_JOBS))
     .addOption(new Option('--max-size <bytes>', 'skip files larger than this (e.g. 512k, 2mb)').argParser(size).default(DEFAULT_MAX_SIZE, '1mb'))
     .option('--force', 'write even when the git tree has uncommitted changes')
-    .option('-q, --quiet', 'print nothing but errors')
+    .option('-q, --quiet', 'no summary and no progress bar (a dry run still prints its diff)')
     .option('-v, --verbose', 'also list skipped files and warnings')
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], options: MainOptions) => {

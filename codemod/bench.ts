@@ -223,6 +223,12 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ maxRSS: process.resourceUsage().maxRSS }));
     return;
   }
+  if (mode === '--generate') {
+    // For profiling by hand: `node dist/bench/codemod.js --generate DIR 50000`.
+    mkdirSync(dir, { recursive: true });
+    generateSite(dir, Number(process.argv[4] ?? 10_000));
+    return;
+  }
   if (mode === '--child-migrate') {
     const quiet = { write: () => true };
     process.exitCode = await run(['--quiet', '--force', dir], { stdout: quiet, stderr: process.stderr });

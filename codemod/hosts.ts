@@ -11,14 +11,12 @@ export interface HostResult {
   findings: Finding[];
 }
 
-const HOSTS_RE = `(?:\\*\\.chatra\\.io|${CHATRA_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})`;
-// A CSP source naming a Chatra host: optional scheme, the host, optional port and path.
-const CSP_SOURCE = new RegExp(`^((?:[a-z][a-z0-9+.-]*:)?(?://)?)${HOSTS_RE}((?::\\d+|:\\*)?/?)$`, 'i');
-const SCRIPT_SRC = new RegExp(
-  `^(?:https?:)?//(?:${CHATRA_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})${CHATRA_SCRIPT_PATH.replace(/\./g, '\\.')}(?:[?#].*)?$`,
-  'i',
-);
-const ORIGIN = new RegExp(`^((?:https?:)?//)(?:${CHATRA_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})(/?)$`, 'i');
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const HOSTS = CHATRA_HOSTS.map(escape).join('|');
+// A CSP source naming a Chatra host (or all of them): optional scheme, the host, optional port and slash.
+const CSP_SOURCE = new RegExp(`^((?:[a-z][a-z0-9+.-]*:)?(?://)?)(?:\\*\\.chatra\\.io|${HOSTS})((?::\\d+|:\\*)?/?)$`, 'i');
+const SCRIPT_SRC = new RegExp(`^(?:https?:)?//(?:${HOSTS})${escape(CHATRA_SCRIPT_PATH)}(?:[?#].*)?$`, 'i');
+const ORIGIN = new RegExp(`^((?:https?:)?//)(?:${HOSTS})(/?)$`, 'i');
 const CHAT_PAGE = /^(?:https?:)?\/\/chat\.chatra\.io\/?\?/i;
 
 /**

@@ -102,11 +102,10 @@ class MarkupScanner {
   run(): void {
     this.scan();
     // A last guard for edits made on raw attribute values: template code is never edited.
-    const kept = this.edits.filter((edit) => !touches(edit, this.spans));
+    const kept: Edit[] = [];
     for (const edit of this.edits) {
-      if (!kept.includes(edit)) {
-        this.findings.push({ kind: 'warning', rule: edit.rule, message: 'change left out: it would touch template code', offset: edit.start });
-      }
+      if (!touches(edit, this.spans)) kept.push(edit);
+      else this.findings.push({ kind: 'warning', rule: edit.rule, message: 'change left out: it would touch template code', offset: edit.start });
     }
     this.edits.splice(0, this.edits.length, ...kept, ...this.carried);
     // PHP strings are template code by nature: their edits are made inside it on purpose.
@@ -320,9 +319,9 @@ class MarkupScanner {
 
     const lineStart = text.lastIndexOf('\n', tag.start - 1) + 1;
     const before = text.slice(lineStart, tag.start);
-    const indent = /^[ \t]*$/.test(before) ? before : /^[ \t]*/.exec(before)?.[0] ?? '';
+    const indent = /^[ \t]*/.exec(before)?.[0] ?? '';
     const content = text.slice(tag.end, contentEnd);
-    const eol = (content.includes('\r\n') || (!content.includes('\n') && text.includes('\r\n'))) ? '\r\n' : '\n';
+    const eol = content.includes('\r\n') || (!content.includes('\n') && text.includes('\r\n')) ? '\r\n' : '\n';
     const unit = indentUnit(content, indent);
     const id = orgId !== undefined ? JSON.stringify(orgId) : text.slice(tag.end + idStart, tag.end + idEnd);
     const inner = indent + unit;

@@ -13,16 +13,19 @@ export interface LoaderInfo {
   onlyLoader: boolean;
 }
 
-// Names that make a loader more than a loader: settings, visitor data, lazy or deferred start.
-const EXTRA_NAMES = new Set([
-  'ChatraSetup',
-  'ChatraIntegration',
-  'ChatraGroupID',
-  'addEventListener',
-  'setTimeout',
-  'setInterval',
-  'requestIdleCallback',
-  'then',
+// Settings, visitor data and routing that the Quick Start snippet would drop.
+const EXTRA_NAMES = new Set(['ChatraSetup', 'ChatraIntegration', 'ChatraGroupID']);
+// What a loader calls: anything else (timers, listeners, API calls, tracking) makes it more than a loader.
+const LOADER_CALLS = new Set([
+  'createElement',
+  'getElementsByTagName',
+  'querySelector',
+  'appendChild',
+  'insertBefore',
+  'append',
+  'prepend',
+  'setAttribute',
+  'push',
 ]);
 
 /**
@@ -78,16 +81,38 @@ function isIdTarget(file: ParsedScript, expr: ts.Expression): boolean {
   return false;
 }
 
+/**
+ * The script is the loader and nothing else: each statement is a loader step
+ * (an ID assignment, the script element being made, the queue stub, the
+ * insertion, or an IIFE made of these), it loads chatra.js, and it neither sets
+ * other Chatra globals nor calls anything a loader does not.
+ */
 function isOnlyLoader(file: ParsedScript): boolean {
+  const { sf } = file;
+  return (
+    containsUrl(file, sf) &&
+    sf.statements.every((st) => isLoaderStep(file, st)) &&
+    !mentionsExtras(sf) &&
+    !callsOtherThanLoader(file, sf)
+  );
+}
+
+function isLoaderStep(file: ParsedScript, statement: ts.Statement): boolean {
   const ts = tsApi();
-  let loaders = 0;
-  for (const statement of file.sf.statements) {
-    if (ts.isEmptyStatement(statement)) continue;
-    if (isIdStatement(file, statement)) continue;
-    if (!isIife(file, statement) || !containsUrl(file, statement) || mentionsExtras(file, statement)) return false;
-    loaders++;
+  if (ts.isEmptyStatement(statement) || isIdStatement(file, statement)) return true;
+  if (ts.isVariableStatement(statement)) return true;
+  if (ts.isBlock(statement)) return statement.statements.every((st) => isLoaderStep(file, st));
+  if (ts.isIfStatement(statement)) {
+    return isLoaderStep(file, statement.thenStatement) && (!statement.elseStatement || isLoaderStep(file, statement.elseStatement));
   }
-  return loaders === 1;
+  if (!ts.isExpressionStatement(statement)) return false;
+  const body = iifeBody(file, statement.expression);
+  if (body) return body.statements.every((st) => isLoaderStep(file, st));
+  const e = file.scope.unwrap(statement.expression);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return ts.isPropertyAccessExpression(e.left) || ts.isElementAccessExpression(e.left);
+  }
+  return ts.isCallExpression(e);
 }
 
 function isIdStatement(file: ParsedScript, statement: ts.Statement): boolean {
@@ -103,23 +128,42 @@ function isIdStatement(file: ParsedScript, statement: ts.Statement): boolean {
   return false;
 }
 
-function isIife(file: ParsedScript, statement: ts.Statement): boolean {
+/** The body of `(function (…) { … })(…)` and its `!function`, arrow and `.call(this, …)` forms. */
+function iifeBody(file: ParsedScript, expr: ts.Expression): ts.Block | undefined {
   const ts = tsApi();
-  if (!ts.isExpressionStatement(statement)) return false;
-  let e = file.scope.unwrap(statement.expression);
+  let e = file.scope.unwrap(expr);
   while (ts.isPrefixUnaryExpression(e) || ts.isVoidExpression(e)) {
     e = file.scope.unwrap(ts.isPrefixUnaryExpression(e) ? e.operand : e.expression);
   }
-  if (!ts.isCallExpression(e)) return false;
-  const callee = file.scope.unwrap(e.expression);
-  return ts.isFunctionExpression(callee) || ts.isArrowFunction(callee);
+  if (!ts.isCallExpression(e)) return undefined;
+  let callee = file.scope.unwrap(e.expression);
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'call') callee = file.scope.unwrap(callee.expression);
+  if (!ts.isFunctionExpression(callee) && !ts.isArrowFunction(callee)) return undefined;
+  return ts.isBlock(callee.body) ? callee.body : undefined;
+}
+
+function callsOtherThanLoader(file: ParsedScript, root: ts.Node): boolean {
+  const ts = tsApi();
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && !iifeBody(file, n)) {
+      const callee = file.scope.unwrap(n.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (!LOADER_CALLS.has(name)) found = true;
+    }
+    if (ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(root);
+  return found;
 }
 
 function containsUrl(file: ParsedScript, node: ts.Node): boolean {
   return containsChatraUrl(file.text.slice(node.getStart(file.sf), node.end));
 }
 
-function mentionsExtras(file: ParsedScript, root: ts.Node): boolean {
+function mentionsExtras(root: ts.Node): boolean {
   const ts = tsApi();
   let found = false;
   const visit = (n: ts.Node): void => {

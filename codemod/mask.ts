@@ -15,6 +15,8 @@ export type Dialect =
   | 'liquid'
   | 'twig'
   | 'jsp'
+  /** JSF Facelets (`.xhtml`): EL `${…}` / `#{…}` and tag libraries, no scriptlets. */
+  | 'jsf'
   | 'erb'
   | 'ejs'
   | 'handlebars'
@@ -51,7 +53,7 @@ const DIALECT_BY_SUFFIX: ReadonlyArray<[string, Dialect]> = [
   ['.astro', 'sfc'],
   ['.html', 'html'],
   ['.htm', 'html'],
-  ['.xhtml', 'html'],
+  ['.xhtml', 'jsf'],
 ];
 
 export function dialectFor(path: string): Dialect | null {
@@ -401,6 +403,7 @@ const MATCHERS: Readonly<Record<Dialect, readonly Matcher[]>> = {
   liquid: [jinja(false)],
   twig: [jinja(true)],
   jsp: [jspScriptlet, jspExpression, jspTag],
+  jsf: [jspExpression, jspTag],
   erb: [erbLike(false)],
   ejs: [erbLike(true)],
   handlebars: [handlebars],

@@ -81,14 +81,14 @@ export async function migrate(paths: string[], options: RunOptions = {}): Promis
       throw new PathError(`cannot read ${root}: ${error.code ?? error.message}`);
     });
   }
-  if (write) await guardGit(roots, options.force ?? false, warnings);
+  // git runs in a child process while the walk runs here; nothing is written before it answers.
+  const gitChecked = write ? guardGit(roots, options.force ?? false, warnings) : Promise.resolve();
+  gitChecked.catch(() => {});
+  const staleTemps: { abs: string; shown: string }[] = [];
 
   for await (const found of discover(roots, options)) {
     if (found.kind === 'temp') {
-      if (write && isStaleTemp(path.basename(found.abs))) {
-        await fsp.unlink(found.abs).catch(() => {});
-        warnings.push(`removed a temporary file left by an interrupted run: ${join(found.root, found.rel)}`);
-      }
+      if (write && isStaleTemp(path.basename(found.abs))) staleTemps.push({ abs: found.abs, shown: join(found.root, found.rel) });
     } else if (found.kind === 'skip') {
       files.push(entry(found.root, found.rel, 'skipped', found.reason));
     } else if (!seen.has(found.abs)) {
@@ -96,6 +96,12 @@ export async function migrate(paths: string[], options: RunOptions = {}): Promis
       scanned++;
       if (canHandle(found.rel)) candidates.push(found);
     }
+  }
+
+  await gitChecked;
+  for (const temp of staleTemps) {
+    await fsp.unlink(temp.abs).catch(() => {});
+    warnings.push(`removed a temporary file left by an interrupted run: ${temp.shown}`);
   }
 
   let done = 0;

@@ -82,7 +82,7 @@ function dependencyObjects(text: string): ObjectSpan[] {
     pos++;
     return JSON.parse(text.slice(start, pos)) as string;
   };
-  // Reads any value; returns the object's members when it is an object.
+  // Reads any value; a dependency object directly under the root is recorded.
   const readValue = (depth: number, key: string | null): void => {
     skipSpace();
     const ch = text[pos];

@@ -5,7 +5,8 @@ import { tsApi } from './ts-api.js';
 import { GLOBAL_RENAMES } from './rules/globals.js';
 import { configAssignmentTarget, CONFIG_FIELDS } from './rules/config-id.js';
 import { rewriteHashInRaw } from './rules/hash.js';
-import { rewriteUrlsInRaw, scriptUrl } from './rules/loader-url.js';
+import { scriptUrl } from './hosts.js';
+import { rewriteUrlsInRaw } from './rules/loader-url.js';
 import type { RuleContext, ScriptLang } from './rules/rule.js';
 
 interface Token {

@@ -4,7 +4,6 @@
  * flushed to disk, get the original's mode, and are renamed over it. A reader —
  * or a crash — sees the old file or the new one, never half of either.
  */
-import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 
@@ -24,9 +23,15 @@ const realSteps: WriteSteps = {
   unlink: fsp.unlink,
 };
 
-/** `.<name>.svyazio-tmp-<pid>-<random>`: hidden, and it carries the writer's pid. */
+const runId = Math.random().toString(36).slice(2, 8);
+let written = 0;
+
+/**
+ * `.<name>.svyazio-tmp-<pid>-<run>-<n>`: hidden, and it carries the writer's pid.
+ * Uniqueness matters only within this process; the exclusive open refuses any clash.
+ */
 export function tempPathFor(file: string): string {
-  const name = `.${path.basename(file)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`;
+  const name = `.${path.basename(file)}${TEMP_MARKER}${process.pid}-${runId}-${++written}`;
   return path.join(path.dirname(file), name);
 }
 

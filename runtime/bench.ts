@@ -6,7 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import { WebSocketServer } from 'ws';
+import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from './protocol';
 import { fakeBackend, launchBrowser, requireBundle, startServer, type StaticServer } from './test/browser/harness';
 
 const TARGETS = { gzipBytes: 16 * 1024, replayMs: 50 };
@@ -197,19 +200,42 @@ const between = (from: string, to: string) => (p: Page) =>
     [from, to],
   );
 
+/**
+ * A real WebSocket backend for the lifecycle run: Playwright's routed sockets
+ * live in the page too, and would blur the heap figures.
+ */
+async function socketBackend(): Promise<{ url: string; open(): number; close(): void }> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((done) => wss.once('listening', done));
+  wss.on('connection', (ws) => {
+    const reply = (frame: ServerFrame) => ws.send(JSON.stringify(frame));
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as ClientFrame;
+      if (frame.t === 'hello') reply({ t: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v-bench', history: [], agentsOnline: true });
+      else if (frame.t === 'ping') reply({ t: 'pong' });
+    });
+  });
+  return {
+    url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/widget/ws`,
+    open: () => [...wss.clients].filter((c) => c.readyState === c.OPEN).length,
+    close: () => wss.close(),
+  };
+}
+
 async function lifecycle(browser: Browser, server: StaticServer): Promise<{ rows: [string, Counts][]; restartMs: number }> {
+  const backend = await socketBackend();
   const context = await browser.newContext();
   const p = await context.newPage();
-  const backend = await fakeBackend(p);
   const cdp = await context.newCDPSession(p);
   await p.addInitScript(LEAK_PROBE);
   await p.goto(server.origin + '/lifecycle.html');
+  await p.evaluate((url) => Object.assign((window as unknown as { SvyazioConfig: object }).SvyazioConfig, { socketUrl: url }), backend.url);
   const counts = async (): Promise<Counts> => {
     await p.evaluate(() => new Promise((r) => setTimeout(r, 50)));
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const page = await p.evaluate(() => (window as unknown as { __leakProbe(): Omit<Counts, 'sockets' | 'heapKB'> }).__leakProbe());
-    return { ...page, sockets: backend.openSockets(), heapKB: Math.round(usedSize / 1024) };
+    return { ...page, sockets: backend.open(), heapKB: Math.round(usedSize / 1024) };
   };
   const rows: [string, Counts][] = [['before boot', await counts()]];
   await p.addScriptTag({ url: '/svyazio.js' });
@@ -226,6 +252,7 @@ async function lifecycle(browser: Browser, server: StaticServer): Promise<{ rows
   await p.evaluate(() => (window as unknown as { Svyazio(method: string): void }).Svyazio('kill'));
   rows.push(['after kill', await counts()]);
   await context.close();
+  backend.close();
   return { rows, restartMs };
 }
 

@@ -4,7 +4,7 @@
  * booted widget (waiting for the body or for `load`, restart, kill).
  */
 import { createApiFunction, isApiFunction, type ApiFunction, type ResolvedCall } from './api';
-import { readConfig } from './config';
+import { readConfig, type Config } from './config';
 import { isMobileDevice } from './device';
 import { errorText, warn } from './log';
 import { drainQueue } from './queue';
@@ -59,10 +59,10 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
   let pending: ResolvedCall[] = [];
   let killed = false;
 
-  const bootNow = () => {
+  const bootNow = (config: Config) => {
     waiting.run();
     try {
-      widget = bootWidget(win, readConfig(win), deps, session);
+      widget = bootWidget(win, config, deps, session);
     } catch (e) {
       warn(`failed to start: ${errorText(e)}`);
       return;
@@ -72,10 +72,11 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
     for (const c of calls) api(c.name, ...c.args);
   };
   const start = () => {
-    const deferred = readConfig(win).settings.deferredLoading;
-    if (deferred && doc.readyState !== 'complete') waiting.on(win, 'load', bootNow);
-    else if (!doc.body) waiting.on(doc, 'DOMContentLoaded', bootNow);
-    else bootNow();
+    const config = readConfig(win);
+    const boot = () => bootNow(config);
+    if (config.settings.deferredLoading && doc.readyState !== 'complete') waiting.on(win, 'load', boot);
+    else if (!doc.body) waiting.on(doc, 'DOMContentLoaded', boot);
+    else boot();
   };
   const stop = () => {
     waiting.run();

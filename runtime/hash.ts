@@ -43,19 +43,27 @@ export function createHashSync(
     e.preventDefault();
     chat.open(true);
   });
+  /** Sandboxed frames and some file:// pages refuse history changes; the chat works without them. */
+  const navigate = (change: (h: History) => void) => {
+    try {
+      change(win.history);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return {
     sync,
     opened() {
       if (isOpenHash(loc.hash)) return;
-      win.history.pushState(win.history.state, '', '#' + HASHES.svyazio);
-      pushed = true;
+      pushed = navigate((h) => h.pushState(h.state, '', '#' + HASHES.svyazio));
     },
     closed() {
       if (!isOpenHash(loc.hash)) return;
       if (pushed) {
         pushed = false;
-        win.history.back();
-      } else win.history.replaceState(win.history.state, '', loc.pathname + loc.search);
+        navigate((h) => h.back());
+      } else navigate((h) => h.replaceState(h.state, '', loc.pathname + loc.search));
     },
   };
 }

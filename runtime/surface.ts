@@ -77,7 +77,8 @@ export const METHODS: readonly MethodSpec[] = [
   { name: 'kill', args: NO_ARGS, origin: 'both', description: 'Destroy the widget: remove its DOM and close its connection.' },
 ];
 
-export const METHOD_NAMES: readonly string[] = METHODS.map((m) => m.name);
+// Pure: lets bundles that need only a few names (dist/chatra-module.js) drop the tables.
+export const METHOD_NAMES: readonly string[] = /* @__PURE__ */ METHODS.map((m) => m.name);
 
 /**
  * Legacy Chatra method names and the modern method each stands for. "Chat" in
@@ -170,7 +171,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'socketUrl', type: 'string', origin: 'svyazio', description: 'WebSocket URL of the backend, for self-hosting (default: `/widget/ws` on the script origin).' },
 ];
 
-export const SETTING_NAMES: readonly string[] = SETTINGS.map((s) => s.name);
+export const SETTING_NAMES: readonly string[] = /* @__PURE__ */ SETTINGS.map((s) => s.name);
 
 /** Analytic event names passed to `onAnalyticEvent` (and gtag/ga/Metrica). */
 export const ANALYTIC_EVENTS = {

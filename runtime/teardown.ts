@@ -1,6 +1,7 @@
 /**
  * Every listener a widget instance registers, and everything else it must undo
- * (its host element, its connection), goes through one of these, so `kill` and `restart` can undo all of it by running the list.
+ * (its host element, its connection), goes through one of these, so `kill` and
+ * `restart` undo all of it by running the list.
  */
 export interface Teardown {
   on(target: EventTarget, type: string, fn: (e: any) => void, options?: AddEventListenerOptions | boolean): void;

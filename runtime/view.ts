@@ -67,9 +67,9 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
   const root = el('div', 'r');
   const button = el('button', 'b', { part: 'button', type: 'button', 'aria-haspopup': 'dialog' });
   const buttonFace = el('span', '');
-  const badge = el('span', 'g', { part: 'badge', 'aria-live': 'polite' });
+  const badge = el('span', 'g', { part: 'badge', 'aria-hidden': 'true' });
   button.append(buttonFace, badge);
-  const win_ = el('div', 'w', { part: 'window', role: 'dialog', 'aria-labelledby': 'svz-t', id: 'svz-w' });
+  const dialog = el('div', 'w', { part: 'window', role: 'dialog', 'aria-labelledby': 'svz-t', id: 'svz-w' });
   button.setAttribute('aria-controls', 'svz-w');
   const header = el('div', 'h', { part: 'header' });
   const titles = el('div', '');
@@ -88,8 +88,8 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
   const send = el('button', 's', { part: 'send', type: 'button' });
   send.append(icon(SEND_ICON));
   composer.append(input, send);
-  win_.append(header, list, composer);
-  root.append(button, win_);
+  dialog.append(header, list, composer);
+  root.append(button, dialog);
   shadow.append(root);
   mount.append(host);
   td.add(() => host.remove());
@@ -109,7 +109,7 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
       submit();
     }
   });
-  td.on(win_, 'keydown', (e: KeyboardEvent) => {
+  td.on(dialog, 'keydown', (e: KeyboardEvent) => {
     if (e.key === 'Escape') handlers.close();
   });
 
@@ -167,7 +167,7 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
       badge.hidden = s.unread === 0 || s.expanded;
       badge.textContent = s.unread > 99 ? '99+' : String(s.unread);
 
-      win_.hidden = !s.expanded;
+      dialog.hidden = !s.expanded;
       title.textContent = str.headerTitle;
       subtitle.textContent = s.online ? str.onlineTitle : str.offlineTitle;
       close.hidden = s.frame;

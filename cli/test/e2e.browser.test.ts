@@ -5,24 +5,28 @@
  * site had under Chatra. The untouched site runs on the same bundle through
  * Chatra's script URLs, which is what a site gets on day one.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { devices, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeBackend, launchBrowser, routeWidget, startServer, type StaticServer } from '../../runtime/test/browser/harness';
+import { fakeBackend, launchBrowser, type FakeBackend, routeWidget, startServer, type StaticServer } from '../../runtime/test/browser/harness';
 import { DOM, HASHES, SCRIPT_URL } from '../../runtime/surface';
 import { buildCli } from './build-cli';
 
 const SITE = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites/static-html');
 const HOST = '#' + DOM.hostId;
+/** The org ID in every loader of the fixture, carried over by the migration. */
+const ORG_ID = 'nW7pLk2XqR9vBt4Ey';
 const cls = (state: string) => DOM.classPrefix + state;
+/** Two cores shared by many test runs: give the browser time before calling a wait failed. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 });
 
 let scratch: string;
 let cli: string;
-let migration: ReturnType<typeof spawnSync>;
+let migration: SpawnSyncReturns<string>;
 let browser: Browser;
 let migrated: StaticServer;
 let original: StaticServer;
@@ -54,6 +58,7 @@ afterAll(async () => {
 
 interface Visit {
   page: Page;
+  backend: FakeBackend;
   /** Page errors, console errors and widget warnings, minus the fallout of blocking the internet. */
   problems: string[];
 }
@@ -70,8 +75,8 @@ const isAbortedExternal = (m: ConsoleMessage) =>
 /** The fixture ships markup, scripts and styles, not its pictures (nor a favicon). */
 const isMissingPicture = (m: ConsoleMessage) => /status of 404\b/.test(m.text()) && /\.(svg|jpg|ico)$/.test(m.location().url);
 
-async function visit(server: StaticServer, path: string): Promise<Visit> {
-  const context = await browser.newContext();
+async function visit(server: StaticServer, path: string, device: BrowserContextOptions = {}): Promise<Visit> {
+  const context = await browser.newContext(device);
   contexts.push(context);
   const page = await context.newPage();
   const problems: string[] = [];
@@ -83,10 +88,10 @@ async function visit(server: StaticServer, path: string): Promise<Visit> {
     if (m.type() === 'warning' && m.text().startsWith('[Svyazio]')) problems.push(`console.warn: ${m.text()}`);
   });
   await routeWidget(page);
-  await fakeBackend(page);
+  const backend = await fakeBackend(page);
   await page.goto(server.origin + path);
-  await expect.poll(() => classes(page)).toContain(cls('visible'));
-  return { page, problems };
+  await poll(() => classes(page)).toContain(cls('visible'));
+  return { page, backend, problems };
 }
 
 const classes = (page: Page): Promise<string[]> =>
@@ -98,6 +103,9 @@ const hostStyle = (page: Page, prop: string) =>
 const partStyle = (page: Page, part: string, prop: string) =>
   page.locator(`${HOST} [part=${part}]`).evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop);
 
+/** The org the widget introduced itself with to the backend. */
+const helloOrg = (backend: FakeBackend) => backend.frames.find((f) => f.t === 'hello')?.orgId;
+
 const expanded = async (page: Page) => (await classes(page)).includes(cls('expanded'));
 
 /** Whether the focused element is the widget's message input (inside its shadow root). */
@@ -107,15 +115,14 @@ const inputFocused = (page: Page) =>
 /** Back must undo the open: the hash goes and the window collapses. */
 async function backCloses(page: Page): Promise<void> {
   await page.goBack();
-  await expect.poll(() => expanded(page)).toBe(false);
+  await poll(() => expanded(page)).toBe(false);
   expect(new URL(page.url()).hash).toBe('');
   expect(await page.locator(`${HOST} [part=window]`).isHidden()).toBe(true);
 }
 
 describe('svyazio-migrate on the static-html site, then the site in Chromium', () => {
   it('the CLI migrates the site and reports success', () => {
-    expect(migration.stderr).toBe('');
-    expect(migration.status).toBe(0);
+    expect(migration.status, migration.stderr).toBe(0);
     expect(migration.stdout).toMatch(/^8 files scanned: 5 changed, 2 unchanged, 2 skipped, 0 failed$/m);
     const index = readFileSync(join(scratch, 'index.html'), 'utf8');
     expect(index).toContain(`<script async src="${SCRIPT_URL}"></script>`);
@@ -123,7 +130,9 @@ describe('svyazio-migrate on the static-html site, then the site in Chromium', (
   });
 
   it('index.html: the site hides the launcher, its own button opens the chat focused, Back closes it', async () => {
-    const { page, problems } = await visit(migrated, '/index.html');
+    const { page, backend, problems } = await visit(migrated, '/index.html');
+    // The socket reaches the backend past the page's migrated CSP (`connect-src wss://app.svyazio.ru`).
+    await poll(() => helloOrg(backend)).toBe(ORG_ID);
     // Migrated overrides: `#svyazio:not(.svyazio--expanded)` hides the stock launcher…
     expect(await hostStyle(page, 'visibility')).toBe('hidden');
     expect(await hostStyle(page, 'pointer-events')).toBe('none');
@@ -132,13 +141,13 @@ describe('svyazio-migrate on the static-html site, then the site in Chromium', (
     expect(await hostStyle(page, 'right')).toBe('24px');
 
     await page.getByRole('button', { name: 'Chat with a dispatcher' }).click();
-    await expect.poll(() => expanded(page)).toBe(true);
+    await poll(() => expanded(page)).toBe(true);
     expect(await page.evaluate(() => (window as any).Svyazio._chatExpanded)).toBe(true);
     expect(new URL(page.url()).hash).toBe('#' + HASHES.svyazio);
     expect(await hostStyle(page, 'visibility')).toBe('visible');
     expect(await hostStyle(page, 'box-shadow')).toBe('rgba(0, 0, 0, 0.25) 0px 8px 32px 0px');
     expect(await page.locator(`${HOST} [part=window]`).isVisible()).toBe(true);
-    await expect.poll(() => inputFocused(page)).toBe(true);
+    await poll(() => inputFocused(page)).toBe(true);
 
     await backCloses(page);
     expect(await hostStyle(page, 'visibility')).toBe('hidden');
@@ -148,7 +157,7 @@ describe('svyazio-migrate on the static-html site, then the site in Chromium', (
   it('index.html: the migrated #svyazioChatExpanded nav link opens the chat', async () => {
     const { page, problems } = await visit(migrated, '/index.html');
     await page.getByRole('link', { name: 'Live chat' }).click();
-    await expect.poll(() => expanded(page)).toBe(true);
+    await poll(() => expanded(page)).toBe(true);
     expect(new URL(page.url()).hash).toBe('#' + HASHES.svyazio);
     await backCloses(page);
     expect(problems).toEqual([]);
@@ -170,7 +179,7 @@ describe('svyazio-migrate on the static-html site, then the site in Chromium', (
     expect(await hostStyle(page, 'visibility')).toBe('hidden');
 
     await page.getByRole('link', { name: 'Ask us in the chat' }).click();
-    await expect.poll(() => expanded(page)).toBe(true);
+    await poll(() => expanded(page)).toBe(true);
     expect(await hostStyle(page, 'visibility')).toBe('visible');
     expect(await partStyle(page, 'header', 'color')).toBe('rgb(255, 255, 255)');
     expect(await page.locator(`${HOST} [part=header]`).textContent()).toContain('Support chat');
@@ -178,21 +187,43 @@ describe('svyazio-migrate on the static-html site, then the site in Chromium', (
     expect(problems).toEqual([]);
   });
 
+  it('about.html on a phone: the migrated body-class rules hide the sticky footer while the chat is open', async () => {
+    const { page, problems } = await visit(migrated, '/about.html', devices['Pixel 7']);
+    const body = (prop: string) => page.evaluate((p) => getComputedStyle(document.body).getPropertyValue(p), prop);
+    const footer = () => page.locator('.sticky-footer').evaluate((el) => getComputedStyle(el).display);
+    expect(await classes(page)).toContain(cls('mobile-widget'));
+    expect(await footer()).toBe('block');
+
+    await page.getByRole('link', { name: 'Ask us in the chat' }).tap();
+    await poll(() => expanded(page)).toBe(true);
+    expect(await page.evaluate((c) => document.body.classList.contains(c), DOM.mobileBodyClass)).toBe(true);
+    expect(await footer()).toBe('none');
+    expect(await body('overflow')).toBe('hidden');
+    expect(await page.locator(`${HOST} [part=window]`).isVisible()).toBe(true);
+    // Full screen: no launcher to close it with; Back is the way out.
+    expect(await page.locator(`${HOST} [part=button]`).isHidden()).toBe(true);
+
+    await backCloses(page);
+    expect(await page.evaluate((c) => document.body.classList.contains(c), DOM.mobileBodyClass)).toBe(false);
+    expect(await footer()).toBe('block');
+    expect(problems).toEqual([]);
+  });
+
   it('contact.html: the launcher shows (no overrides here), the same-page link opens, the home-page link opens there', async () => {
     const { page, problems } = await visit(migrated, '/contact.html');
     expect(await hostStyle(page, 'visibility')).toBe('visible');
     await page.getByRole('link', { name: 'Open the chat on this page' }).click();
-    await expect.poll(() => expanded(page)).toBe(true);
+    await poll(() => expanded(page)).toBe(true);
     await backCloses(page);
 
     await page.locator(`${HOST} [part=button]`).click();
-    await expect.poll(() => expanded(page)).toBe(true);
+    await poll(() => expanded(page)).toBe(true);
     await page.locator(`${HOST} [part=button]`).click();
-    await expect.poll(() => expanded(page)).toBe(false);
+    await poll(() => expanded(page)).toBe(false);
 
     await page.getByRole('link', { name: 'Chat from the home page' }).click();
     await page.waitForURL(`${migrated.origin}/index.html#${HASHES.svyazio}`);
-    await expect.poll(() => expanded(page)).toBe(true);
+    await poll(() => expanded(page)).toBe(true);
     expect(await hostStyle(page, 'visibility')).toBe('visible');
     expect(problems).toEqual([]);
   });
@@ -200,12 +231,13 @@ describe('svyazio-migrate on the static-html site, then the site in Chromium', (
 
 describe('the untouched site on the Svyazio bundle served from Chatra’s URLs', () => {
   it('index.html: onclick="Chatra(\'openChat\', true)" opens the chat, Back closes it', async () => {
-    const { page, problems } = await visit(original, '/index.html');
+    const { page, backend, problems } = await visit(original, '/index.html');
+    await poll(() => helloOrg(backend)).toBe(ORG_ID);
     expect(await page.evaluate(() => (window as any).Chatra === (window as any).Svyazio)).toBe(true);
     await page.getByRole('button', { name: 'Chat with a dispatcher' }).click();
-    await expect.poll(() => expanded(page)).toBe(true);
+    await poll(() => expanded(page)).toBe(true);
     expect(await page.evaluate(() => (window as any).Chatra._chatExpanded)).toBe(true);
-    await expect.poll(() => inputFocused(page)).toBe(true);
+    await poll(() => inputFocused(page)).toBe(true);
     await backCloses(page);
     expect(problems).toEqual([]);
   });
@@ -215,16 +247,20 @@ describe('the untouched site on the Svyazio bundle served from Chatra’s URLs',
     expect(await classes(page)).toEqual(expect.arrayContaining([cls('style-tab'), cls('side-right'), cls('pos-middle')]));
     expect(await partStyle(page, 'button', 'background-color')).toBe('rgb(10, 110, 189)');
     await page.getByRole('link', { name: 'Ask us in the chat' }).click();
-    await expect.poll(() => expanded(page)).toBe(true);
+    await poll(() => expanded(page)).toBe(true);
     await backCloses(page);
     expect(problems).toEqual([]);
   });
 
-  it('contact.html: the insertBefore loader on call.chatra.io boots the widget', async () => {
+  it('contact.html: the insertBefore loader on call.chatra.io boots the widget; both #chatraChatExpanded links open it', async () => {
     const { page, problems } = await visit(original, '/contact.html');
     await page.getByRole('link', { name: 'Open the chat on this page' }).click();
-    await expect.poll(() => expanded(page)).toBe(true);
+    await poll(() => expanded(page)).toBe(true);
     await backCloses(page);
+
+    await page.getByRole('link', { name: 'Chat from the home page' }).click();
+    await page.waitForURL(`${original.origin}/index.html#${HASHES.chatra}`);
+    await poll(() => expanded(page)).toBe(true);
     expect(problems).toEqual([]);
   });
 });

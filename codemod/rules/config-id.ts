@@ -33,14 +33,15 @@ export const configIdRule: Rule = (file) => {
   const { scope } = file;
   for (const node of file.nodes) {
     if (ts.isIdentifier(node)) {
-      if (IGNORED.has(node.text) && identifierRole(node) !== null) {
-        out.report('warning', node, `${node.text} has no Svyazio equivalent: left as is`);
-        continue;
-      }
       const field = CONFIG_FIELDS.get(node.text);
-      if (!field) continue;
+      if (!field && !IGNORED.has(node.text)) continue;
       const role = identifierRole(node);
-      if (role === 'member') {
+      if (!field) {
+        const onWindow = role === 'member' && scope.isWindow((node.parent as ts.PropertyAccessExpression).expression);
+        if (onWindow || (role === 'reference' && scope.isGlobalRef(node))) {
+          out.report('warning', node, `${node.text} has no Svyazio equivalent: left as is`);
+        }
+      } else if (role === 'member') {
         const access = node.parent as ts.PropertyAccessExpression;
         if (scope.isWindow(access.expression)) rewriteAccess(file, out, access, textOf(file, access.expression), field);
       } else if (role === 'reference' && scope.isGlobalRef(node)) {

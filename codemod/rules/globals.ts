@@ -43,10 +43,9 @@ function renameIdentifier(file: ParsedScript, out: RuleOutput, id: ts.Identifier
       return;
     case 'declaration': {
       const binding = scope.resolve(id);
-      if (isDestructuredFromWindow(file, id.parent) && !(id.parent as ts.BindingElement).propertyName) {
-        out.replace(id, `${target}: ${id.text}`);
-      }
-      else if (binding?.id === id && scope.isGlobalBinding(binding)) out.replace(id, target);
+      if (isDestructuredFromWindow(file, id.parent)) {
+        if (!id.parent.propertyName) out.replace(id, `${target}: ${id.text}`);
+      } else if (binding?.id === id && scope.isGlobalBinding(binding)) out.replace(id, target);
       return;
     }
     case 'shorthand':

@@ -5,7 +5,7 @@ import { containsChatraUrl } from './loader-url.js';
 import { RuleOutput, stringParts, type Rule, type StringPart } from './rule.js';
 import { codeSpans } from './strings.js';
 
-const CSP_DIRECTIVE = /\b(?:default|script|script-src-elem|frame|child|connect|img|style|worker|media|font)-src\b/i;
+const CSP_DIRECTIVE = /\b(?:default|script|frame|child|connect|img|style|worker|media|font)-src(?:-elem|-attr)?\b/i;
 const HOST_MENTION = /chatra\.io/i;
 
 /**

@@ -1,5 +1,5 @@
-import { CHATRA_HOSTS, CHATRA_SCRIPT_PATH, SCRIPT_URL, SVYAZIO_HOST } from '../../runtime/surface.js';
-import type { MigrateOptions } from '../types.js';
+import { CHATRA_HOSTS, CHATRA_SCRIPT_PATH, SVYAZIO_HOST } from '../../runtime/surface.js';
+import { scriptUrl } from '../hosts.js';
 import { tsApi } from '../ts-api.js';
 import { RuleOutput, stringParts, type Rule } from './rule.js';
 import { codeSpans } from './strings.js';
@@ -24,10 +24,6 @@ export function containsChatraUrl(text: string): boolean {
   return text.search(URL_RE) !== -1;
 }
 
-export function scriptUrl(options: MigrateOptions): string {
-  return options.scriptUrl ?? SCRIPT_URL;
-}
-
 /**
  * Edits (relative to `raw`) that point every chatra.js URL in a string's source
  * text at the Svyazio script. `protocolBefore`: the string is concatenated after
@@ -43,7 +39,7 @@ export function rewriteUrlsInRaw(raw: string, url: string, protocolBefore: boole
   }
   if (edits.length === 0) {
     const file = url.slice(url.lastIndexOf('/') + 1);
-    const host = new URL(url, `https://${SVYAZIO_HOST}`).host;
+    const host = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#]+)/i.exec(url)?.[1] ?? SVYAZIO_HOST;
     for (const m of raw.matchAll(SELECTOR_RE)) {
       const start = m.index + m[1].length;
       edits.push({ start, end: m.index + m[0].length, text: m[2] ? `${host}/${file}` : file });

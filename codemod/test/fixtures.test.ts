@@ -96,3 +96,21 @@ describe.each(sites)('fixture %s', (site) => {
     }
   });
 });
+
+describe('damaged fixture files', () => {
+  it('cut at several points, they never make the engine throw, and what it writes is a fixed point', async () => {
+    for (const site of sites) {
+      const before = path.join(SITES, site, 'before');
+      for (const rel of await engineFiles(before)) {
+        const text = readFileSync(path.join(before, rel), 'utf8');
+        if (!/chatra/i.test(text)) continue;
+        for (let cut = 1; cut < text.length; cut += Math.ceil(text.length / 5)) {
+          for (const damaged of [text.slice(0, cut), text.slice(0, cut) + text.slice(cut + 5)]) {
+            const result = transformFile(rel, damaged, {});
+            if (result.output !== null) expect(transformFile(rel, result.output, {}).output, `${site}/${rel} cut at ${cut}`).toBeNull();
+          }
+        }
+      }
+    }
+  });
+});

@@ -49,6 +49,11 @@ const cases: Array<[Dialect, string, string[]]> = [
     ['<%-- chat --%>', '<c:if test="${chat}">', '<c:out value="${chatraId}"/>', '${groupId}', '<%= userJson %>', '</c:if>'],
   ],
   [
+    'jsf',
+    "window.ChatraID = '#{chatBean.chatraId}';\nwindow.ChatraGroupID = ${chatBean.groupJson};\n",
+    ['#{chatBean.chatraId}', '${chatBean.groupJson}'],
+  ],
+  [
     'erb',
     "<%# chat %>\n<% if @chat %>\nwindow.ChatraID = '<%= ENV['CHATRA_ID'] %>';\nwindow.ChatraSetup = <%== @setup.to_json %>;\n<% end -%>\n",
     ['<%# chat %>', '<% if @chat %>', "<%= ENV['CHATRA_ID'] %>", '<%== @setup.to_json %>', '<% end -%>'],
@@ -120,6 +125,7 @@ describe('template masking', () => {
     expect(dialectFor('WEB-INF/tags/chat.tag')).toBe('jsp');
     expect(dialectFor('App.vue')).toBe('sfc');
     expect(dialectFor('index.htm')).toBe('html');
+    expect(dialectFor('faces/chat.xhtml')).toBe('jsf');
     expect(dialectFor('main.ts')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -152,6 +152,29 @@ describe('migrate: rewriting files', () => {
       expect(finding.column).toBe(finding.offset - before.lastIndexOf('\n'));
       expect(finding.message).toBe([...engine.findings].sort((a, b) => a.offset - b.offset)[i].message);
     }
+  });
+});
+
+describe('migrate: fixture sites through the whole pipeline', () => {
+  const sites = path.join(import.meta.dirname, '../../fixtures/sites');
+  /** Every file under `dir` as bytes, by relative path. */
+  const snapshot = (dir: string) =>
+    new Map(
+      (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => [path.relative(dir, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name)).toString('base64')]),
+    );
+
+  const names = readdirSync(sites).filter((name) => existsSync(path.join(sites, name, 'before')));
+  it.each(names)('%s: before becomes exactly after, and a second run changes nothing', async (site) => {
+    const root = path.join(scratch, `fixture-${site}`);
+    cpSync(path.join(sites, site, 'before'), root, { recursive: true });
+    const first = await migrate([root]);
+    expect(first.summary.failed).toBe(0);
+    expect(first.summary.changed).toBeGreaterThan(0);
+    expect(snapshot(root)).toEqual(snapshot(path.join(sites, site, 'after')));
+    const second = await migrate([root]);
+    expect(second.summary.changed).toBe(0);
   });
 });
 

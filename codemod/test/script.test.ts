@@ -57,6 +57,19 @@ document.querySelector('a.open-chat').onclick = function () { window.Chatra?.('e
     expect(output).toBe('const a = `x ${ {b: 1}.b } Chatra(`; const r = /Chatra(/; Svyazio("hide"); oops(');
   });
 
+  it('in the fallback, leaves declarations, members of other objects and data strings alone', () => {
+    const input = `function Chatra() {} new Chatra(); api.Chatra('x'); const n = ['Chatra']; location.hash = '#chatraChatExpanded'; if (`;
+    const { output } = runScript(input);
+    expect(output).toBe(`function Chatra() {} new Chatra(); api.Chatra('x'); const n = ['Chatra']; location.hash = '#svyazioChatExpanded'; if (`);
+  });
+
+  it('in the fallback, renames window members and keeps protocol-relative URLs after a protocol', () => {
+    const input = `self.ChatraSetup = {}; globalThis.ChatraIntegration = {}; s.src = location.protocol + '//call.chatra.io/chatra.js'; {{`;
+    expect(runScript(input).output).toBe(
+      `self.SvyazioSetup = {}; globalThis.SvyazioIntegration = {}; s.src = location.protocol + '//app.svyazio.ru/widget/svyazio.js'; {{`,
+    );
+  });
+
   it('never edits masked template code, and says so', () => {
     const input = `window.ChatraID = '____________________'; ____ = 'https://call.chatra.io/chatra.js';`;
     const idStart = input.indexOf('_');
@@ -124,6 +137,20 @@ describe('analyzeLoader', () => {
     const lazy = `window.addEventListener('scroll', function () { ${standardSnippet} });`;
     expect(analyzeLoader(lazy, 'js')).toMatchObject({ idExpression: `'abc123'`, onlyLoader: false });
     expect(analyzeLoader(`${standardSnippet}\ntrack();`, 'js')?.onlyLoader).toBe(false);
+  });
+
+  it('accepts the loader written as plain statements', () => {
+    const text = `const [d, w, c] = [document, window, 'Chatra'];\nw.ChatraID = '{{ id }}';\nconst s = d.createElement('script');\nw[c] = w[c] || function () { (w[c].q = w[c].q || []).push(arguments); };\ns.async = true;\ns.src = \`https://call.chatra.io/chatra.js\`;\nconst x = d.getElementsByTagName('script')[0];\nx.parentNode.insertBefore(s, x);\n`;
+    expect(analyzeLoader(text, 'js')).toMatchObject({ idExpression: `'{{ id }}'`, onlyLoader: true });
+    expect(analyzeLoader(`(function (d, w, c) { ${standardSnippet} }).call(this, document, window, 'Chatra');`, 'js')?.onlyLoader).toBe(true);
+  });
+
+  it('rejects loaders that do more than load', () => {
+    const extra = standardSnippet.replace("s.async = true;", "s.async = true; dataLayer.push({ event: 'chat' }); track('chat');");
+    expect(analyzeLoader(extra, 'js')?.onlyLoader).toBe(false);
+    expect(analyzeLoader(`${standardSnippet}\nChatra('openChat');`, 'js')?.onlyLoader).toBe(false);
+    expect(analyzeLoader(`setTimeout(function () { ${standardSnippet} }, 3000);`, 'js')?.onlyLoader).toBe(false);
+    expect(analyzeLoader(`function load() { ${standardSnippet} }`, 'js')?.onlyLoader).toBe(false);
   });
 
   it('returns null without a loader', () => {

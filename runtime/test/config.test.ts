@@ -68,6 +68,17 @@ describe('configuration globals', () => {
     expect(events).toEqual(['chatOpened']);
   });
 
+  it('locale takes a code, or overrides on top of language; without either the page language decides', () => {
+    const code = page({ before: (w) => (w.ChatraSetup = { locale: 'pt' }) });
+    expect(code.part('button').getAttribute('aria-label')).toBe('Abrir chat');
+    expect(code.transport().hello!.locale).toBe('pt');
+    const both = page({ before: (w) => (w.ChatraSetup = { language: 'ru', locale: { chat: { input: { placeholder: 'Ваш вопрос' } } } }) });
+    expect((both.part('input') as HTMLTextAreaElement).placeholder).toBe('Ваш вопрос');
+    expect(both.part('send').getAttribute('aria-label')).toBe('Отправить');
+    const html = page({ before: (w) => (w.document.documentElement.lang = 'es-MX') });
+    expect(html.part('send').getAttribute('aria-label')).toBe('Enviar');
+  });
+
   it('clamps sizes from the config', () => {
     const p = page({ before: (w) => (w.SvyazioConfig = { buttonSize: 10, chatWidth: 100, chatHeight: 50 }) });
     expect(p.cssVar('--sz')).toBe('40px');
@@ -87,6 +98,7 @@ describe('configuration globals', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting buttonStyle'));
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting zIndex'));
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting mode'));
+    expect(warn).toHaveBeenCalledTimes(4);
   });
 
   it('uses the documented defaults', () => {

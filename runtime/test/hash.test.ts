@@ -76,3 +76,18 @@ describe('hash', () => {
     expect(p.has('expanded')).toBe(false);
   });
 });
+
+describe('history that refuses changes', () => {
+  it('still opens and closes the chat', () => {
+    const events: string[] = [];
+    const p = page({ before: (w) => (w.SvyazioConfig = { onAnalyticEvent: (e: string) => events.push(e) }) });
+    p.win.history.pushState = () => {
+      throw new Error('SecurityError');
+    };
+    p.api('openChat');
+    expect(p.has('expanded')).toBe(true);
+    p.api('minimizeWidget');
+    expect(p.has('expanded')).toBe(false);
+    expect(events).toEqual(['widgetShown', 'chatOpened', 'chatClosed']);
+  });
+});

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Project, ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { LEGACY_METHODS, METHODS, SETTINGS } from '../surface';
@@ -88,5 +91,19 @@ Named('openChat', true);
 Named('nope'); // error
 `;
     expect(errorLines(source)).toEqual(marked(source));
+  });
+});
+
+describe('dist/types/index.d.ts (the programmatic API)', () => {
+  const dist = join(dirname(fileURLToPath(import.meta.url)), '../../dist');
+
+  it('declares every value dist/index.js exports', async () => {
+    const dts = join(dist, 'types/index.d.ts');
+    expect(existsSync(dts), 'dist/types/index.d.ts is missing: run `npm run build`').toBe(true);
+    const project = new Project({ compilerOptions: { skipLibCheck: true, types: [] } });
+    const declared = project.addSourceFileAtPath(dts).getExportedDeclarations();
+    const runtime = Object.keys(await import(pathToFileURL(join(dist, 'index.js')).href));
+    expect(runtime.length).toBeGreaterThan(0);
+    for (const name of runtime) expect(declared.has(name), name).toBe(true);
   });
 });

@@ -61,3 +61,12 @@ describe('strings: event handlers in HTML strings', () => {
     'const html = `<a onclick="window.Svyazio(\'openChat\'); return false" title="${t}">Chat</a>`;',
   );
 });
+
+describe('strings: next/script', () => {
+  inlineTest(
+    'inline child template and src attribute',
+    'export const Chat = () => (\n  <>\n    <Script id="chatra" strategy="afterInteractive">{`window.ChatraSetup = { startHidden: true }; window.ChatraID = "${id}";`}</Script>\n    <Script src="https://call.chatra.io/chatra.js" strategy="lazyOnload" />\n  </>\n);\n',
+    'export const Chat = () => (\n  <>\n    <Script id="chatra" strategy="afterInteractive">{`window.SvyazioSetup = { startHidden: true }; (window.SvyazioConfig = window.SvyazioConfig || {}).orgId = "${id}";`}</Script>\n    <Script src="https://app.svyazio.ru/widget/svyazio.js" strategy="lazyOnload" />\n  </>\n);\n',
+    { lang: 'tsx' },
+  );
+});
