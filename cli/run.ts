@@ -141,7 +141,6 @@ function program(io: Io, result: { code: number }): Command {
 
 async function migrateCommand(paths: string[], options: MainOptions, io: Io): Promise<number> {
   if (options.quiet && options.verbose) throw new UsageError('--quiet and --verbose cannot be used together');
-  if ([options.json, options.check].filter(Boolean).length > 1) throw new UsageError('--json and --check cannot be used together');
   const bar = options.quiet || options.json || options.check ? progressBar({ write: () => true }) : progressBar(io.stderr);
   const report = await migrate(paths, {
     dryRun: options.dryRun,

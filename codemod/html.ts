@@ -2,8 +2,9 @@
  * The HTML host: HTML, server templates and single-file components. A tolerant
  * scanner (templates are not strict HTML) finds the regions that hold code —
  * script and style blocks, event-handler attributes, links, CSP meta tags,
- * Astro frontmatter — and hands each to its rules with offsets mapped back to
- * the file. Template code is masked first, so it is never parsed or edited.
+ * Astro frontmatter, Shopify section blocks, snippets in PHP strings — and
+ * hands each to its rules with offsets mapped back to the file. Template code
+ * is masked first, so it is never parsed or edited.
  */
 import { rewriteCss, type CssLang } from './css.js';
 import { decodeEntities, encodeForAttribute } from './entities.js';
@@ -37,6 +38,15 @@ interface Tag {
 }
 
 type Component = 'vue' | 'svelte' | 'astro' | null;
+
+/** A Shopify section block (`{% javascript %}`, `{% stylesheet %}`, `{% style %}`): code outside any tag. */
+interface LiquidBlock {
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+  kind: 'javascript' | 'stylesheet' | 'style';
+}
 
 const JS_TYPES = new Set([
   '',
@@ -85,6 +95,7 @@ class MarkupScanner {
   private readonly blank: string;
   private readonly component: Component;
   private readonly php: boolean;
+  private readonly liquidBlocks: LiquidBlock[] = [];
 
   constructor(
     private readonly text: string,
@@ -97,6 +108,13 @@ class MarkupScanner {
     this.php = dialect === 'php' || dialect === 'blade';
     this.spans = templateSpans(text, dialect);
     this.blank = blankSpans(text, this.spans);
+    if (dialect === 'liquid') {
+      for (const m of text.matchAll(/\{%-?\s*(javascript|stylesheet|style)\s*-?%\}([\s\S]*?)\{%-?\s*end\1\s*-?%\}/g)) {
+        const contentStart = m.index + m[0].indexOf('%}') + 2;
+        const kind = m[1] as LiquidBlock['kind'];
+        this.liquidBlocks.push({ start: m.index, end: m.index + m[0].length, contentStart, contentEnd: contentStart + m[2].length, kind });
+      }
+    }
   }
 
   run(): void {
@@ -116,9 +134,18 @@ class MarkupScanner {
     const { blank } = this;
     let i = 0;
     if (this.component === 'astro') i = this.frontmatter();
+    for (const block of this.liquidBlocks) {
+      if (block.kind === 'javascript') this.js(block.contentStart, block.contentEnd, 'js', false);
+      else this.css(block.contentStart, block.contentEnd, 'css');
+    }
     while (i < blank.length) {
       const lt = blank.indexOf('<', i);
       if (lt < 0) break;
+      const block = this.liquidBlocks.find((b) => b.start <= lt && lt < b.end);
+      if (block) {
+        i = block.end;
+        continue;
+      }
       if (blank.startsWith('<!--', lt)) {
         const close = blank.indexOf('-->', lt + 4);
         i = close < 0 ? blank.length : close + 3;
@@ -348,11 +375,16 @@ class MarkupScanner {
   }
 
   private style(tag: Tag, contentEnd: number): void {
-    const content = this.blank.slice(tag.end, contentEnd);
+    this.css(tag.end, contentEnd, cssLang(this.attr(tag, 'lang')));
+  }
+
+  /** Runs the CSS rules on `[start, end)` of the file, template code blanked. */
+  private css(start: number, end: number, lang: CssLang): void {
+    const content = this.blank.slice(start, end);
     if (!content.includes('chatra')) return;
-    const result = rewriteCss(content, cssLang(this.attr(tag, 'lang')));
-    for (const edit of result.edits) this.edits.push({ ...edit, start: edit.start + tag.end, end: edit.end + tag.end });
-    for (const finding of result.findings) this.findings.push({ ...finding, offset: finding.offset + tag.end });
+    const result = rewriteCss(content, lang);
+    for (const edit of result.edits) this.edits.push({ ...edit, start: edit.start + start, end: edit.end + start });
+    for (const finding of result.findings) this.findings.push({ ...finding, offset: finding.offset + start });
   }
 
   /** Runs the JS rules on `[start, end)` of the file, template code masked. */

@@ -323,6 +323,9 @@ const bladeDirective: Matcher = (text, i) => {
   return { end, kind: BLADE_OUTPUT.has(name) ? 'output' : 'control' };
 };
 
+// Blocks whose body the engine does not render: Jinja/Twig raw text, Shopify's section assets and schema.
+const RAW_TAGS = new Set(['raw', 'verbatim', 'javascript', 'stylesheet', 'schema']);
+
 function jinja(comments: boolean): Matcher {
   return (text, i) => {
     if (text[i] !== '{') return null;
@@ -332,8 +335,7 @@ function jinja(comments: boolean): Matcher {
     if (next !== '%') return null;
     const end = until(text, i + 2, '%}');
     const tag = /^\{%-?\s*(\w+)/.exec(text.slice(i, end))?.[1];
-    if (tag === 'raw') return { end, kind: 'control', raw: /\{%-?\s*endraw\s*-?%\}/g };
-    if (tag === 'verbatim') return { end, kind: 'control', raw: /\{%-?\s*endverbatim\s*-?%\}/g };
+    if (tag !== undefined && RAW_TAGS.has(tag)) return { end, kind: 'control', raw: new RegExp(`\\{%-?\\s*end${tag}\\s*-?%\\}`, 'g') };
     if (tag === 'comment') {
       const close = /\{%-?\s*endcomment\s*-?%\}/g;
       close.lastIndex = end;

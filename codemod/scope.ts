@@ -66,13 +66,8 @@ export function analyzeScope(sf: ts.SourceFile, classic: boolean): Scope {
     while (at && !test(at)) at = at.parent;
     return at ?? sf;
   };
-  const isAmbient = (n: ts.Node): boolean => {
-    if (sf.isDeclarationFile) return true;
-    for (let at: ts.Node | undefined = n; at; at = at.parent) {
-      if (ts.canHaveModifiers(at) && ts.getModifiers(at)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
-    }
-    return false;
-  };
+  // The parser marks everything under `declare` (and in .d.ts files) as ambient.
+  const isAmbient = (n: ts.Node): boolean => (n.flags & ts.NodeFlags.Ambient) !== 0;
 
   /** The argument an IIFE passes for parameter `index` of `fn`. */
   const iifeArgument = (fn: ts.SignatureDeclaration, index: number): ts.Expression | undefined => {
@@ -105,34 +100,64 @@ export function analyzeScope(sf: ts.SourceFile, classic: boolean): Scope {
   };
 
   const visit = (n: ts.Node): void => {
-    if (ts.isVariableDeclaration(n)) {
-      if (ts.isCatchClause(n.parent)) {
-        bindPattern(n.name, n.parent, 'catch');
-      } else if (ts.isVariableDeclarationList(n.parent)) {
-        const flags = n.parent.flags;
-        const blockScoped = (flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
-        const kind: BindingKind = isAmbient(n)
-          ? 'ambient'
-          : flags & ts.NodeFlags.Const
-            ? 'const'
-            : flags & ts.NodeFlags.Let
-              ? 'let'
-              : 'var';
-        bindPattern(n.name, nearest(n, blockScoped ? isBlockScope : isFunctionScope), kind, n.initializer);
+    const { SyntaxKind } = ts;
+    switch (n.kind) {
+      case SyntaxKind.VariableDeclaration: {
+        const decl = n as ts.VariableDeclaration;
+        if (ts.isCatchClause(decl.parent)) {
+          bindPattern(decl.name, decl.parent, 'catch');
+        } else if (ts.isVariableDeclarationList(decl.parent)) {
+          const flags = decl.parent.flags;
+          const blockScoped = (flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
+          const kind: BindingKind = isAmbient(decl)
+            ? 'ambient'
+            : flags & ts.NodeFlags.Const
+              ? 'const'
+              : flags & ts.NodeFlags.Let
+                ? 'let'
+                : 'var';
+          bindPattern(decl.name, nearest(decl, blockScoped ? isBlockScope : isFunctionScope), kind, decl.initializer);
+        }
+        break;
       }
-    } else if (ts.isParameter(n) && ts.isFunctionLike(n.parent)) {
-      const index = n.parent.parameters.indexOf(n);
-      bindPattern(n.name, n.parent, 'param', iifeArgument(n.parent, index) ?? n.initializer);
-    } else if (ts.isFunctionDeclaration(n) && n.name) {
-      add(nearest(n, isFunctionScope), n.name, isAmbient(n) ? 'ambient' : 'function');
-    } else if (ts.isFunctionExpression(n) && n.name) {
-      add(n, n.name, 'function');
-    } else if ((ts.isClassDeclaration(n) || ts.isClassExpression(n)) && n.name) {
-      add(ts.isClassExpression(n) ? n : nearest(n, isBlockScope), n.name, isAmbient(n) ? 'ambient' : 'class');
-    } else if (ts.isImportClause(n) && n.name) {
-      add(sf, n.name, 'import');
-    } else if (ts.isNamespaceImport(n) || ts.isImportSpecifier(n) || ts.isImportEqualsDeclaration(n)) {
-      add(sf, n.name, 'import');
+      case SyntaxKind.Parameter: {
+        const param = n as ts.ParameterDeclaration;
+        if (ts.isFunctionLike(param.parent)) {
+          const index = param.parent.parameters.indexOf(param);
+          bindPattern(param.name, param.parent, 'param', iifeArgument(param.parent, index) ?? param.initializer);
+        }
+        break;
+      }
+      case SyntaxKind.FunctionDeclaration: {
+        const fn = n as ts.FunctionDeclaration;
+        if (fn.name) add(nearest(fn, isFunctionScope), fn.name, isAmbient(fn) ? 'ambient' : 'function');
+        break;
+      }
+      case SyntaxKind.FunctionExpression: {
+        const fn = n as ts.FunctionExpression;
+        if (fn.name) add(fn, fn.name, 'function');
+        break;
+      }
+      case SyntaxKind.ClassDeclaration: {
+        const cls = n as ts.ClassDeclaration;
+        if (cls.name) add(nearest(cls, isBlockScope), cls.name, isAmbient(cls) ? 'ambient' : 'class');
+        break;
+      }
+      case SyntaxKind.ClassExpression: {
+        const cls = n as ts.ClassExpression;
+        if (cls.name) add(cls, cls.name, 'class');
+        break;
+      }
+      case SyntaxKind.ImportClause: {
+        const clause = n as ts.ImportClause;
+        if (clause.name) add(sf, clause.name, 'import');
+        break;
+      }
+      case SyntaxKind.NamespaceImport:
+      case SyntaxKind.ImportSpecifier:
+      case SyntaxKind.ImportEqualsDeclaration:
+        add(sf, (n as ts.NamespaceImport | ts.ImportSpecifier | ts.ImportEqualsDeclaration).name, 'import');
+        break;
     }
     ts.forEachChild(n, visit);
   };

@@ -108,6 +108,16 @@ describe('svyazio-migrate flags', () => {
     expect(await cli(['--check', root])).toEqual({ code: 0, stdout: 'no Chatra references left\n', stderr: '' });
   });
 
+  it('--json with --check prints the references as JSON and exits 1', async () => {
+    const root = tree({ 'app.js': CHATRA_JS });
+    const { code, stdout } = await cli(['--json', '--check', root]);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.summary.references).toBeGreaterThan(0);
+    expect(report.files[0].findings.filter((f: { kind: string }) => f.kind === 'reference')).toHaveLength(report.summary.references);
+    expect(read(root, 'app.js')).toBe(CHATRA_JS);
+  });
+
   it('--json prints the report', async () => {
     const root = tree({ 'app.js': CHATRA_JS });
     const { code, stdout } = await cli(['--json', '--dry-run', root]);
@@ -196,7 +206,6 @@ describe('svyazio-migrate errors and exit codes', () => {
     [['--max-size', 'huge'], /--max-size.*size such as/],
     [['--script-url', 'javascript:alert(1)'], /--script-url.*http\(s\)/],
     [['--quiet', '--verbose', '.'], /--quiet and --verbose cannot be used together/],
-    [['--json', '--check', '.'], /--json and --check cannot be used together/],
     [['preview', '--port', 'x'], /--port.*port number/],
   ])('%j → exit 2 with one line', async (argv, message) => {
     const { code, stdout, stderr } = await cli(argv);

@@ -131,6 +131,45 @@ describe('template code inside scripts, per dialect', () => {
   });
 
   fileTest(
+    'Shopify section blocks: {% javascript %}, {% stylesheet %} and {% style %}',
+    'sections/chat-button.liquid',
+    [
+      '<button class="chat-cta" data-label="{{ section.settings.label }}">{{ section.settings.label }}</button>',
+      '{% javascript %}',
+      "  document.querySelector('.chat-cta').addEventListener('click', function () { window.Chatra('openChat', true); });",
+      `  var tpl = '<a onclick="x()">{{ not liquid }}</a>';`,
+      '{% endjavascript %}',
+      '{% stylesheet %}',
+      '  #chatra.chatra--expanded { z-index: 10; }',
+      '{% endstylesheet %}',
+      '{% style %}',
+      '  #chatra { bottom: {{ section.settings.offset }}px; }',
+      '{% endstyle %}',
+      '{% schema %}',
+      '{ "name": "Chat button", "settings": [{ "id": "chatra_id", "type": "text" }] }',
+      '{% endschema %}',
+      '',
+    ].join('\n'),
+    [
+      '<button class="chat-cta" data-label="{{ section.settings.label }}">{{ section.settings.label }}</button>',
+      '{% javascript %}',
+      "  document.querySelector('.chat-cta').addEventListener('click', function () { window.Svyazio('openChat', true); });",
+      `  var tpl = '<a onclick="x()">{{ not liquid }}</a>';`,
+      '{% endjavascript %}',
+      '{% stylesheet %}',
+      '  #svyazio.svyazio--expanded { z-index: 10; }',
+      '{% endstylesheet %}',
+      '{% style %}',
+      '  #svyazio { bottom: {{ section.settings.offset }}px; }',
+      '{% endstyle %}',
+      '{% schema %}',
+      '{ "name": "Chat button", "settings": [{ "id": "chatra_id", "type": "text" }] }',
+      '{% endschema %}',
+      '',
+    ].join('\n'),
+  );
+
+  fileTest(
     'Smarty literal blocks: braces inside are plain JS',
     'header.tpl',
     "{literal}\n<script>\nwindow.ChatraSetup = { startHidden: true };\nChatra('show');\n</script>\n{/literal}\n",

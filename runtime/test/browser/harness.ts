@@ -86,7 +86,13 @@ export interface StaticServer {
 export async function startServer(options: ServerOptions): Promise<StaticServer> {
   const root = resolve(options.root);
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
     options.onRequest?.(path, req.headers);
     const headers = options.headers?.[path] ?? {};
     const memory = options.files?.[path];
