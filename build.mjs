@@ -42,6 +42,7 @@ async function writeTypings() {
   mkdirSync('dist/types', { recursive: true });
   writeFileSync('dist/types/svyazio.d.ts', typings.renderGlobalsDts());
   writeFileSync('dist/types/chatra-module.d.ts', typings.renderChatraModuleDts());
+  writeFileSync('dist/types/chatra-module.d.cts', typings.renderChatraModuleDcts());
 }
 
 /**

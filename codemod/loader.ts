@@ -34,7 +34,7 @@ const LOADER_CALLS = new Set([
  * Svyazio snippet). `null` when the script loads no chatra.js.
  */
 export function analyzeLoader(text: string, lang: ScriptLang): LoaderInfo | null {
-  if (!/chatra/i.test(text) || !containsChatraUrl(text)) return null;
+  if (!containsChatraUrl(text)) return null;
   const parsed = parseScript(text, lang, { inline: true });
   if ('error' in parsed) {
     const m = /\bChatraID\s*=\s*([^;\n]*[^;\s])/.exec(text);

@@ -66,8 +66,14 @@ export function analyzeScope(sf: ts.SourceFile, classic: boolean): Scope {
     while (at && !test(at)) at = at.parent;
     return at ?? sf;
   };
-  // The parser marks everything under `declare` (and in .d.ts files) as ambient.
-  const isAmbient = (n: ts.Node): boolean => (n.flags & ts.NodeFlags.Ambient) !== 0;
+  const mayDeclare = /\bdeclare\b/.test(sf.text);
+  const isAmbient = (n: ts.Node): boolean => {
+    if (!mayDeclare) return false;
+    for (let at: ts.Node | undefined = n; at; at = at.parent) {
+      if (ts.canHaveModifiers(at) && ts.getModifiers(at)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+    }
+    return false;
+  };
 
   /** The argument an IIFE passes for parameter `index` of `fn`. */
   const iifeArgument = (fn: ts.SignatureDeclaration, index: number): ts.Expression | undefined => {

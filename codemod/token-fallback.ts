@@ -54,7 +54,7 @@ export function rewriteTokens(text: string, lang: ScriptLang, ctx: RuleContext):
         }
       } else if (field && onWindow && next?.kind === ts.SyntaxKind.EqualsToken) {
         edit(prev2.start, tok.end, configAssignmentTarget(prev2.text, field), 'config-id');
-      } else if (/^Chatra/.test(tok.text) && (target || field)) {
+      } else if (target || field) {
         findings.push({ kind: 'warning', rule: 'globals', message: `${tok.text} left as is: the code around it did not parse`, offset: tok.start });
       }
     } else if (isStringToken(tok.kind) && /chatra/i.test(tok.text)) {

@@ -69,7 +69,9 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
     }
     const calls = pending;
     pending = [];
-    for (const c of calls) api(c.name, ...c.args);
+    widget.batch(() => {
+      for (const c of calls) api(c.name, ...c.args);
+    });
   };
   const start = () => {
     const config = readConfig(win);

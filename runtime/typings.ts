@@ -170,23 +170,7 @@ ${all.map(([name, type]) => `  var ${name}: ${type};`).join('\n')}
 `;
 }
 
-export function renderChatraModuleDts(): string {
-  return `${HEADER}
-import type { SvyazioCall, SvyazioIntegrationData, SvyazioSettings } from './svyazio.js';
-
-export type {
-  SvyazioApi,
-  SvyazioCall,
-  SvyazioColors,
-  SvyazioIntegrationData,
-  SvyazioLanguage,
-  SvyazioLocaleOverrides,
-  SvyazioMessage,
-  SvyazioPosition,
-  SvyazioSettings,
-} from './svyazio.js';
-
-export interface InitOptions {
+const MODULE_TYPES = `export interface InitOptions {
   orgId?: string;
   /** \`@chatra/chatra\`'s name for the key. */
   ID?: string;
@@ -201,10 +185,49 @@ export interface InitOptions {
 export interface SvyazioModule extends SvyazioCall {
   /** Set the config globals and load the widget once; a second call updates them and restarts. */
   (method: 'init', options: InitOptions): void;
-}
+}`;
+
+const IMPORTS = "import type { SvyazioCall, SvyazioIntegrationData, SvyazioSettings } from './svyazio.js';";
+
+/** For \`import\`: dist/chatra-module.js. */
+export function renderChatraModuleDts(): string {
+  return `${HEADER}
+${IMPORTS}
+
+export type {
+  SvyazioApi,
+  SvyazioCall,
+  SvyazioColors,
+  SvyazioIntegrationData,
+  SvyazioLanguage,
+  SvyazioLocaleOverrides,
+  SvyazioMessage,
+  SvyazioPosition,
+  SvyazioSettings,
+} from './svyazio.js';
+
+${MODULE_TYPES}
 
 declare const Svyazio: SvyazioModule;
 export default Svyazio;
 export { Svyazio, Svyazio as Chatra };
+`;
+}
+
+/** For \`require\`: dist/chatra-module.cjs, whose exports object is the function itself. */
+export function renderChatraModuleDcts(): string {
+  return `${HEADER}
+${IMPORTS}
+
+declare namespace Svyazio {
+${MODULE_TYPES.replace(/^/gm, '  ').replace(/^ +$/gm, '')}
+}
+
+declare const Svyazio: Svyazio.SvyazioModule & {
+  default: Svyazio.SvyazioModule;
+  Svyazio: Svyazio.SvyazioModule;
+  Chatra: Svyazio.SvyazioModule;
+};
+export = Svyazio;
 `;
 }

@@ -113,14 +113,22 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
     if (e.key === 'Escape') handlers.close();
   });
 
-  let face = '';
-  let faceText = '';
   let rendered: string[] = [];
   const bubble = (m: State['messages'][number]) => {
     const b = el('div', 'q ' + m.type);
     b.textContent = m.text;
     return b;
   };
+  /** Writes a value to the DOM only when it changed since the last render: renders run once per API call. */
+  const last = new Map<string, unknown>();
+  const put = <T,>(key: string, value: T, apply: (v: T) => void) => {
+    if (last.get(key) === value) return;
+    last.set(key, value);
+    apply(value);
+  };
+  const text = (node: Node, key: string, value: string) => put(key, value, (v) => (node.textContent = v));
+  const attr = (node: Element, name: string, key: string, value: string) => put(key, value, (v) => node.setAttribute(name, v));
+  const hide = (node: HTMLElement, key: string, value: boolean) => put(key, value, (v) => (node.hidden = v));
 
   return {
     host,
@@ -130,64 +138,70 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
     },
     render(s) {
       const on = stateClasses(s);
-      for (const c of STATE_CLASSES) host.classList.toggle(DOM.classPrefix + c, on.includes(c));
-      doc.body.classList.toggle(DOM.mobileBodyClass, s.mobile && s.expanded && isShown(s) && !s.frame);
-      root.classList.toggle('f', s.frame);
-      root.lang = s.language;
+      put('classes', on.join(' '), () => {
+        for (const c of STATE_CLASSES) host.classList.toggle(DOM.classPrefix + c, on.includes(c));
+      });
+      put('body', s.mobile && s.expanded && isShown(s) && !s.frame, (v) => doc.body.classList.toggle(DOM.mobileBodyClass, v));
+      put('frame', s.frame, (v) => {
+        root.classList.toggle('f', v);
+        // Inline in the page's flow instead of fixed over it.
+        host.style.position = v ? 'static' : '';
+        host.style.height = v ? '100%' : '';
+      });
+      attr(root, 'lang', 'lang', s.language);
       const ac = s.accentColor ?? '#3b6cf6';
-      const vars: Record<string, string> = {
-        '--z': String(s.zIndex),
-        '--sz': s.buttonSize + 'px',
-        '--cw': s.chatWidth + 'px',
-        '--ch': s.chatHeight + 'px',
-        '--ac': ac,
-        '--bb': s.colors.buttonBg ?? ac,
-        '--bt': s.colors.buttonText ?? '#fff',
-        '--cb': s.colors.chatBg ?? '#fff',
-        '--cl': s.colors.clientBubbleBg ?? ac,
-        '--ag': s.colors.agentBubbleBg ?? '#eef0f4',
-      };
-      // On the host, so the site can read them and :host rules see them; CSSOM writes pass a strict CSP.
-      for (const [k, v] of Object.entries(vars)) host.style.setProperty(k, v);
-      if (s.frame) {
-        host.style.position = 'static';
-        host.style.height = '100%';
-      }
+      const vars: Array<[string, string]> = [
+        ['--z', String(s.zIndex)],
+        ['--sz', s.buttonSize + 'px'],
+        ['--cw', s.chatWidth + 'px'],
+        ['--ch', s.chatHeight + 'px'],
+        ['--ac', ac],
+        ['--bb', s.colors.buttonBg ?? ac],
+        ['--bt', s.colors.buttonText ?? '#fff'],
+        ['--cb', s.colors.chatBg ?? '#fff'],
+        ['--cl', s.colors.clientBubbleBg ?? ac],
+        ['--ag', s.colors.agentBubbleBg ?? '#eef0f4'],
+      ];
+      // On the host, so :host rules see them; CSSOM writes pass a strict CSP.
+      for (const [k, v] of vars) put(k, v, () => host.style.setProperty(k, v));
 
       const str = s.strings;
-      button.hidden = s.frame || s.customButton || (s.mobile && s.expanded);
-      button.setAttribute('aria-label', s.expanded ? str.closeChat : str.openChat);
-      button.setAttribute('aria-expanded', String(s.expanded));
-      const text = s.buttonStyle === 'tab' ? str.buttonText : '';
-      if (face !== s.buttonStyle || faceText !== text) {
-        face = s.buttonStyle;
-        faceText = text;
-        buttonFace.replaceChildren(s.buttonStyle === 'tab' ? doc.createTextNode(text) : icon(CHAT_ICON));
-      }
-      badge.hidden = s.unread === 0 || s.expanded;
-      badge.textContent = s.unread > 99 ? '99+' : String(s.unread);
+      hide(button, 'button', s.frame || s.customButton || (s.mobile && s.expanded));
+      attr(button, 'aria-label', 'label', s.expanded ? str.closeChat : str.openChat);
+      attr(button, 'aria-expanded', 'expanded', String(s.expanded));
+      put('face', s.buttonStyle === 'tab' ? 'tab:' + str.buttonText : 'round', () =>
+        buttonFace.replaceChildren(s.buttonStyle === 'tab' ? doc.createTextNode(str.buttonText) : icon(CHAT_ICON)),
+      );
+      hide(badge, 'badge', s.unread === 0 || s.expanded);
+      text(badge, 'unread', s.unread > 99 ? '99+' : String(s.unread));
 
-      dialog.hidden = !s.expanded;
-      title.textContent = str.headerTitle;
-      subtitle.textContent = s.online ? str.onlineTitle : str.offlineTitle;
-      close.hidden = s.frame;
-      close.setAttribute('aria-label', str.closeChat);
-      welcome.textContent = str.welcomeText;
-      offline.textContent = str.offlineText;
-      offline.hidden = s.online;
-      input.placeholder = str.placeholder;
-      input.setAttribute('aria-label', str.placeholder);
-      send.setAttribute('aria-label', str.send);
+      hide(dialog, 'dialog', !s.expanded);
+      text(title, 'title', str.headerTitle);
+      text(subtitle, 'subtitle', s.online ? str.onlineTitle : str.offlineTitle);
+      hide(close, 'close', s.frame);
+      attr(close, 'aria-label', 'closeLabel', str.closeChat);
+      text(welcome, 'welcome', str.welcomeText);
+      text(offline, 'offline', str.offlineText);
+      hide(offline, 'online', s.online);
+      put('placeholder', str.placeholder, (v) => {
+        input.placeholder = v;
+        input.setAttribute('aria-label', v);
+      });
+      attr(send, 'aria-label', 'send', str.send);
 
-      const ids = s.messages.map((m) => m.id);
-      const appendOnly = rendered.every((id, i) => ids[i] === id);
+      // The list is built when someone can see it: a long queue of messages costs nothing at boot.
+      if (!s.expanded) return;
+      // Messages are only ever appended, except when the backend's history arrives: then rebuild.
+      const n = rendered.length;
+      const appendOnly = n === 0 || (s.messages[0]?.id === rendered[0] && s.messages[n - 1]?.id === rendered[n - 1]);
       if (!appendOnly) {
         list.replaceChildren(welcome, offline);
         rendered = [];
       }
-      if (ids.length > rendered.length) {
-        for (const m of s.messages.slice(rendered.length)) list.append(bubble(m));
-        rendered = ids;
+      if (s.messages.length > rendered.length) {
+        const fresh = s.messages.slice(rendered.length);
+        list.append(...fresh.map(bubble));
+        rendered.push(...fresh.map((m) => m.id));
         list.scrollTop = list.scrollHeight;
       }
     },

@@ -33,6 +33,8 @@ export interface Session {
 
 export interface Widget {
   call(name: string, args: unknown[]): void;
+  /** Runs many calls with one render at the end. */
+  batch(run: () => void): void;
   expanded(): boolean;
   destroy(): void;
 }
@@ -100,23 +102,31 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
   let opener: HTMLElement | null = null;
   let wasShown = false;
 
+  /** Inside a batch (the replay of queued calls) rendering waits for the end of it. */
+  let batching = false;
+  let focusPending = false;
   const update = () => {
+    if (batching) return;
+    localize(state, s);
     view.render(state);
     const shown = isShown(state);
     if (shown && !wasShown) track(EV.widgetShown);
     wasShown = shown;
+    if (focusPending) view.focusInput();
+    focusPending = false;
   };
 
   const open = (focus: boolean) => {
     if (!state.allowed) return;
+    // The input can only take focus once the window is rendered.
+    focusPending ||= focus;
     if (!state.expanded) {
       state.expanded = true;
       state.unread = 0;
-      update();
       hash?.opened();
       track(EV.chatOpened);
     }
-    if (focus) view.focusInput();
+    update();
   };
   const close = () => {
     if (!state.expanded || state.frame) return;
@@ -297,8 +307,16 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
       const method = methods[name];
       if (!method) return warn(`${name} is not available on a booted widget`);
       method(...args);
-      localize(state, s);
       update();
+    },
+    batch(run) {
+      batching = true;
+      try {
+        run();
+      } finally {
+        batching = false;
+        if (alive) update();
+      }
     },
     expanded: () => state.expanded,
     destroy() {

@@ -30,10 +30,37 @@ export const globalsRule: Rule = (file) => {
       scope.isWindow(node.right)
     ) {
       renameNameStrings(file, out, node.left);
+    } else if (ts.isCallExpression(node)) {
+      const name = propertyNameArgument(file, node);
+      if (name) renameNameStrings(file, out, name);
     }
   }
   return out;
 };
+
+// Calls that take the global object and a property name of it.
+const OBJECT_AND_KEY = new Set(['defineProperty', 'getOwnPropertyDescriptor', 'has', 'get', 'set', 'deleteProperty']);
+
+/**
+ * The argument naming a property of the global object: `window.hasOwnProperty('Chatra')`,
+ * `Object.defineProperty(window, 'Chatra', …)`, `Reflect.has(window, 'Chatra')`,
+ * `Object.prototype.hasOwnProperty.call(window, 'Chatra')`.
+ */
+function propertyNameArgument(file: ParsedScript, call: ts.CallExpression): ts.Expression | undefined {
+  const ts = tsApi();
+  const callee = file.scope.unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const [first, second] = call.arguments;
+  if (method === 'hasOwnProperty' && file.scope.isWindow(callee.expression)) return first;
+  const onWindow = first !== undefined && file.scope.isWindow(first);
+  if (method === 'call' && onWindow && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'hasOwnProperty') {
+    return second;
+  }
+  const owner = file.scope.unwrap(callee.expression);
+  const isStatic = ts.isIdentifier(owner) && (owner.text === 'Object' || owner.text === 'Reflect');
+  return isStatic && onWindow && OBJECT_AND_KEY.has(method) ? second : undefined;
+}
 
 function renameIdentifier(file: ParsedScript, out: RuleOutput, id: ts.Identifier, target: string): void {
   const { scope } = file;

@@ -38,8 +38,9 @@ export const importsRule: Rule = (file) => {
       renames.delete(binding);
     }
   }
+  const renamedNames = new Set([...renames.keys()].map((b) => b.name));
   for (const node of file.nodes) {
-    if (ts.isIdentifier(node) && renames.size > 0) renameUse(file, out, node, renames);
+    if (ts.isIdentifier(node) && renamedNames.has(node.text)) renameUse(file, out, node, renames);
     if (ts.isCallExpression(node)) renameInitOptions(file, out, node);
   }
   return out;

@@ -67,8 +67,10 @@ describe('restart', () => {
     const p = page();
     const old = p.transport();
     p.api('restart');
+    p.api('openChat');
     old.events!.message({ id: 'z', text: 'stale', createdAt: 1, type: 'agent' });
-    expect(p.bubbles()).toEqual([]);
+    p.transport().events!.message({ id: 'y', text: 'fresh', createdAt: 2, type: 'agent' });
+    expect(p.bubbles()).toEqual([['agent', 'fresh']]);
   });
 
   it('fifty restarts leave exactly the listeners and timers of one widget', () => {
@@ -169,6 +171,7 @@ describe('failures inside the widget', () => {
     const p = page();
     expect(() => p.transport().events!.welcome(null as never, true)).not.toThrow();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('failed to handle a backend event'));
+    p.api('openChat');
     p.transport().events!.message({ id: 'ok', text: 'still works', createdAt: 1, type: 'agent' });
     expect(p.bubbles()).toEqual([['agent', 'still works']]);
   });

@@ -207,12 +207,12 @@ describe('messages', () => {
     const got: Array<{ type: string }> = [];
     const p = page({ before: (w) => (w.SvyazioConfig = { onNewMessage: (m: { type: string }) => got.push(m) }) });
     p.api('sendAutoMessage', 'Need help?');
-    expect(p.bubbles()).toEqual([['bot', 'Need help?']]);
     expect(p.transport().calls.filter((c) => c[0] === 'sendMessage')).toHaveLength(0);
     expect(p.part('badge').hidden).toBe(false);
     expect(p.part('badge').textContent).toBe('1');
     expect(got.map((m) => m.type)).toEqual(['bot']);
     p.api('openChat');
+    expect(p.bubbles()).toEqual([['bot', 'Need help?']]);
     expect(p.part('badge').hidden).toBe(true);
   });
 
@@ -230,6 +230,7 @@ describe('messages', () => {
   it('a sent message echoed back by the backend is not shown or reported twice', () => {
     const got: unknown[] = [];
     const { p, events } = withEvents({ onNewMessage: (m: unknown) => got.push(m) });
+    p.api('openChat');
     (p.part('input') as HTMLTextAreaElement).value = 'Hi';
     p.part('send').click();
     const [, sent] = p.transport().calls.find((c) => c[0] === 'sendMessage') as [string, { id: string; createdAt: number }];
@@ -249,9 +250,10 @@ describe('messages', () => {
       ],
       before: (w) => (w.SvyazioConfig = { onNewMessage: (m: unknown) => got.push(m) }),
     });
-    expect(p.bubbles()).toEqual([['client', 'earlier question'], ['agent', 'earlier answer']]);
     expect(got).toEqual([]);
     expect(p.part('badge').hidden).toBe(true);
+    p.api('openChat');
+    expect(p.bubbles()).toEqual([['client', 'earlier question'], ['agent', 'earlier answer']]);
   });
 
   it('the badge counts unread agent messages and caps at 99+', () => {

@@ -4,25 +4,35 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Project, ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { LEGACY_METHODS, METHODS, SETTINGS } from '../surface';
-import { ARG_REFINEMENTS, SETTING_REFINEMENTS, renderChatraModuleDts, renderGlobalsDts } from '../typings';
+import { ARG_REFINEMENTS, SETTING_REFINEMENTS, renderChatraModuleDcts, renderChatraModuleDts, renderGlobalsDts } from '../typings';
 
 /**
  * Type-checks `source` against the generated declarations (as dist/types/ holds
  * them) and returns the 1-based lines that have errors.
  */
-function errorLines(source: string): number[] {
+function errorLines(source: string, module: 'esm' | 'cjs' = 'esm'): number[] {
   const project = new Project({
     useInMemoryFileSystem: true,
-    // skipDefaultLibCheck: the DOM lib is trusted; the generated declarations are still checked.
-    compilerOptions: { strict: true, noEmit: true, skipDefaultLibCheck: true, target: ts.ScriptTarget.ES2020, lib: ['lib.es2020.d.ts', 'lib.dom.d.ts'], module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler },
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      // The DOM lib is trusted; the generated declarations are still checked.
+      skipDefaultLibCheck: true,
+      target: ts.ScriptTarget.ES2020,
+      lib: ['lib.es2020.d.ts', 'lib.dom.d.ts'],
+      // Node16 takes a file without a package.json "type" for CommonJS.
+      module: module === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.Node16,
+      moduleResolution: module === 'esm' ? ts.ModuleResolutionKind.Bundler : ts.ModuleResolutionKind.Node16,
+    },
   });
   project.createSourceFile('/types/svyazio.d.ts', renderGlobalsDts());
   project.createSourceFile('/types/chatra-module.d.ts', renderChatraModuleDts());
+  project.createSourceFile('/types/chatra-module.d.cts', renderChatraModuleDcts());
   const app = project.createSourceFile('/app.ts', source);
   return project
     .getPreEmitDiagnostics()
     .map((d) => {
-      expect(d.getSourceFile()?.getFilePath(), ts.flattenDiagnosticMessageText(d.getMessageText() as string, '\n')).toBe(app.getFilePath());
+      expect(d.getSourceFile()?.getFilePath(), ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n')).toBe(app.getFilePath());
       return app.getLineAndColumnAtPos(d.getStart() ?? 0).line;
     })
     .sort((a, b) => a - b);
@@ -92,6 +102,19 @@ Named('openChat', true);
 Named('nope'); // error
 `;
     expect(errorLines(source)).toEqual(marked(source));
+  });
+
+  it('type the CommonJS build as the function itself', () => {
+    const source = `
+import Chatra = require('./types/chatra-module.cjs');
+const options: Chatra.InitOptions = { chatraID: 'k', setup: { language: 'en' } };
+Chatra('init', options);
+Chatra.default('openChat', true);
+Chatra.Chatra('setButtonSize', 50);
+Chatra.Svyazio('setButtonSize', '50'); // error
+Chatra('init', { setup: { zIndex: 'top' } }); // error
+`;
+    expect(errorLines(source, 'cjs')).toEqual(marked(source));
   });
 });
 

@@ -136,6 +136,19 @@ describe('the chat window', () => {
     expect(p.has('expanded')).toBe(false);
   });
 
+  it('builds the message list when the window opens, and appends while open', () => {
+    const p = page();
+    p.api('sendAutoMessage', 'one');
+    expect(p.part('messages').querySelectorAll('.q')).toHaveLength(0);
+    p.api('openChat');
+    p.api('sendAutoMessage', 'two');
+    expect(p.bubbles()).toEqual([['bot', 'one'], ['bot', 'two']]);
+    p.api('minimizeWidget');
+    p.api('sendAutoMessage', 'three');
+    p.api('openChat');
+    expect(p.bubbles()).toEqual([['bot', 'one'], ['bot', 'two'], ['bot', 'three']]);
+  });
+
   it('announces new messages through a live region', () => {
     const p = page();
     expect(p.part('messages').getAttribute('aria-live')).toBe('polite');
@@ -172,6 +185,7 @@ describe('composer', () => {
 
   it('the send button sends; blank input sends nothing', () => {
     const p = page();
+    p.api('openChat');
     const input = p.part('input') as HTMLTextAreaElement;
     input.value = '   ';
     p.part('send').click();
@@ -186,6 +200,7 @@ describe('composer', () => {
     const p = page({ before: (w) => (w.SvyazioConfig = { headerText: evil, welcomeText: evil, locale: { placeholder: evil } }) });
     p.api('sendAutoMessage', evil);
     p.transport().events!.message({ id: 'a1', text: evil, createdAt: 1, type: 'agent' });
+    p.api('openChat');
     expect(p.shadow().querySelector('img')).toBeNull();
     expect(p.bubbles()).toEqual([['bot', evil], ['agent', evil]]);
     expect(p.shadow().querySelector('.t')!.textContent).toBe(evil);

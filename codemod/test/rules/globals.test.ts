@@ -60,3 +60,12 @@ describe('globals: more shapes of the global object', () => {
   untouchedTest('this inside a function', `function f() { this.Chatra('hide'); }\nconst o = { m() { (function (w) { w.Chatra = 1; })(this); } };`);
   untouchedTest('this in a module', `export {};\n(function (w) { w.Chatra('hide'); })(this);`);
 });
+
+describe('globals: the name passed with the global object', () => {
+  inlineTest(
+    'hasOwnProperty, defineProperty, Reflect',
+    `window.hasOwnProperty('Chatra');\nObject.defineProperty(window, 'ChatraSetup', { value: {} });\nReflect.has(self, "Chatra");\nObject.prototype.hasOwnProperty.call(window, 'ChatraIntegration');`,
+    `window.hasOwnProperty('Svyazio');\nObject.defineProperty(window, 'SvyazioSetup', { value: {} });\nReflect.has(self, "Svyazio");\nObject.prototype.hasOwnProperty.call(window, 'SvyazioIntegration');`,
+  );
+  untouchedTest('the same calls on other objects', `tools.hasOwnProperty('Chatra');\nObject.defineProperty(exports, 'Chatra', { value: 1 });\nReflect.get(registry, 'Chatra');`);
+});

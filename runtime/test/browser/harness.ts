@@ -43,6 +43,7 @@ export function ensureChromium(): void {
     throw new Error(`${CHROMIUM} is missing: run \`sudo apt-get update && sudo apt-get install -y chromium\``);
   }
   execSync('apt-get update && apt-get install -y chromium', { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -59,7 +59,7 @@ async function openPage(path: string, options: BrowserContextOptions = {}): Prom
 const focusedPart = (page: Page) =>
   page.evaluate((id) => document.getElementById(id)?.shadowRoot?.activeElement?.getAttribute('part') ?? null, DOM.hostId);
 
-const isOpenHash = (url: string) => [HASHES.svyazio, HASHES.chatra].includes(new URL(url).hash.slice(1) as never);
+const isOpenHash = (url: string) => Object.values(HASHES).some((h) => new URL(url).hash === '#' + h);
 
 const pages = [
   {
@@ -68,7 +68,8 @@ const pages = [
     api: 'Chatra',
     orgId: 'FakeChatraKey123',
     integration: { name: 'Jane Doe', email: 'jane@example.com', plan: 'pro' },
-    side: 'left',
+    /** The viewport edge the launcher keeps 20px from, besides the bottom. */
+    edge: 'left',
     classes: ['side-bottom', 'pos-left'],
     size: 70,
     colors: { background: 'rgb(86, 90, 221)', text: 'rgb(245, 245, 245)' },
@@ -80,7 +81,7 @@ const pages = [
     api: 'Svyazio',
     orgId: 'FakeOrgId123',
     integration: {},
-    side: 'right',
+    edge: 'right',
     classes: ['side-right', 'pos-bottom'],
     size: 60,
     colors: { background: 'rgb(10, 125, 79)', text: 'rgb(255, 255, 255)' },
@@ -101,7 +102,7 @@ describe.each(pages)('on $name', (fixture) => {
     expect(box.width).toBe(fixture.size);
     expect(box.height).toBe(fixture.size);
     expect(viewport.height - (box.y + box.height)).toBe(20);
-    const gap = fixture.side === 'left' ? box.x : viewport.width - (box.x + box.width);
+    const gap = fixture.edge === 'left' ? box.x : viewport.width - (box.x + box.width);
     expect(gap).toBe(20);
     const style = await launcher.evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, text: getComputedStyle(el).color }));
     expect(style).toEqual(fixture.colors);
