@@ -3,7 +3,7 @@
  * of a modern method (legacy names resolved), and builds the API function that
  * `window.Svyazio` and `window.Chatra` both point to.
  */
-import { LEGACY_METHODS, METHOD_NAMES, METHODS, WRAPPER_ONLY_METHODS, type ArgType } from './surface';
+import { LEGACY_METHODS, METHOD_NAMES, METHODS, WRAPPER_ONLY_METHODS, type ArgType, type MethodSpec } from './surface';
 import { errorText, warn } from './log';
 
 export interface ResolvedCall {
@@ -31,6 +31,10 @@ const show = (v: unknown): string => {
   }
 };
 
+/** Every accepted name, legacy ones included, to the spec of the method it runs. */
+const SPECS = new Map<string, MethodSpec>(METHODS.map((m) => [m.name, m]));
+for (const [legacy, modern] of Object.entries(LEGACY_METHODS)) if (!SPECS.has(legacy)) SPECS.set(legacy, SPECS.get(modern)!);
+
 /** The call to run, or null after warning about what is wrong with it. */
 export function resolveCall(raw: unknown[]): ResolvedCall | null {
   const [given, ...args] = raw;
@@ -42,8 +46,7 @@ export function resolveCall(raw: unknown[]): ResolvedCall | null {
     warn(`"${given}" exists only in the npm wrapper module, not on the widget; configure the widget with SvyazioConfig instead`);
     return null;
   }
-  const name = METHOD_NAMES.includes(given) ? given : LEGACY_METHODS[given];
-  const spec = METHODS.find((m) => m.name === name);
+  const spec = SPECS.get(given);
   if (!spec) {
     warn(`unknown method "${given}"; known methods: ${METHOD_NAMES.join(', ')}`);
     return null;
@@ -81,7 +84,7 @@ export function createApiFunction(dispatch: (call: ResolvedCall) => void, expand
       warn(`${String(args[0])} failed: ${errorText(e)}`);
     }
   } as ApiFunction;
-  for (const name of new Set([...METHOD_NAMES, ...Object.keys(LEGACY_METHODS)])) {
+  for (const name of SPECS.keys()) {
     Object.defineProperty(api, name, { value: (...args: unknown[]) => api(name, ...args), enumerable: true });
   }
   Object.defineProperty(api, '_chatExpanded', { get: expanded, enumerable: false });

@@ -24,7 +24,7 @@ const marked = `performance.mark('svz-start');\n${bundle}\n;performance.mark('sv
 const CONFIG = `window.SvyazioConfig = { orgId: 'bench', buttonPosition: 'br', language: 'en' };
 window.Svyazio = window.Svyazio || function () { (window.Svyazio.q = window.Svyazio.q || []).push(arguments); };`;
 
-/** A mix of calls that change state (and so render) without navigating. */
+/** A mix of calls that change state and reach the backend, none that navigates. */
 const QUEUE = `(function () {
   var calls = [
     function (i) { Svyazio('setButtonSize', 40 + (i % 60)); },
@@ -46,8 +46,7 @@ const page = (head: string, body = '') =>
 
 const FILES: Record<string, string> = {
   '/svyazio.js': marked,
-  '/paint.html': page(CONFIG, '<script src="/svyazio.js"></script>'),
-  '/empty-queue.html': page(CONFIG, '<script src="/svyazio.js"></script>'),
+  '/plain.html': page(CONFIG, '<script src="/svyazio.js"></script>'),
   '/full-queue.html': page(CONFIG + QUEUE, '<script src="/svyazio.js"></script>'),
   '/lifecycle.html': page(CONFIG),
 };
@@ -265,11 +264,11 @@ async function main(): Promise<void> {
   const server = await startServer({ root: process.cwd(), files: FILES });
   const browser = await launchBrowser();
   try {
-    const paint = await measure(browser, server, '/paint.html', PAINT_PROBE, between('svz-start', 'svz-painted'));
+    const paint = await measure(browser, server, '/plain.html', PAINT_PROBE, between('svz-start', 'svz-painted'));
     console.log(`\nscript execution → launcher painted (median of ${RUNS})`);
     console.log(`  ${ms(median(paint))}  (runs: ${paint.map((x) => x.toFixed(0)).join(', ')} ms; frame-granular)`);
 
-    const empty = await measure(browser, server, '/empty-queue.html', null, between('svz-start', 'svz-end'));
+    const empty = await measure(browser, server, '/plain.html', null, between('svz-start', 'svz-end'));
     const full = await measure(browser, server, '/full-queue.html', null, between('svz-start', 'svz-end'));
     const replay = median(full) - median(empty);
     console.log(`\nreplay of ${QUEUED_CALLS.toLocaleString('en')} queued calls (script evaluation with the queue minus without, median of ${RUNS})`);

@@ -70,7 +70,13 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
     const calls = pending;
     pending = [];
     widget.batch(() => {
-      for (const c of calls) api(c.name, ...c.args);
+      for (const c of calls) {
+        try {
+          dispatch(c);
+        } catch (e) {
+          warn(`${c.name} failed: ${errorText(e)}`);
+        }
+      }
     });
   };
   const start = () => {
@@ -86,21 +92,19 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
     widget = null;
   };
 
-  const api = createApiFunction(
-    (call) => {
-      if (killed) return warn(`${call.name}: the widget was killed; it cannot be used again until the page reloads`);
-      if (call.name === 'kill') {
-        stop();
-        pending = [];
-        killed = true;
-      } else if (call.name === 'restart') {
-        stop();
-        start();
-      } else if (widget) widget.call(call.name, call.args);
-      else pending.push(call);
-    },
-    () => widget?.expanded() ?? false,
-  );
+  const dispatch = (call: ResolvedCall) => {
+    if (killed) return warn(`${call.name}: the widget was killed; it cannot be used again until the page reloads`);
+    if (call.name === 'kill') {
+      stop();
+      pending = [];
+      killed = true;
+    } else if (call.name === 'restart') {
+      stop();
+      start();
+    } else if (widget) widget.call(call.name, call.args);
+    else pending.push(call);
+  };
+  const api = createApiFunction(dispatch, () => widget?.expanded() ?? false);
 
   const stubs = [w[SVYAZIO_GLOBALS.api], w[CHATRA_API]];
   w[SVYAZIO_GLOBALS.api] = api;

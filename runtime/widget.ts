@@ -92,7 +92,6 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
     pageLanguage: doc.documentElement.lang || win.navigator.language,
   });
   let integration: Dict = session.integration ?? { ...config.integration };
-  let groupId = session.groupId !== undefined ? session.groupId : config.groupId;
 
   const transport = deps.transport({ orgId: config.orgId, scriptOrigin: deps.scriptOrigin, socketUrl: s.socketUrl, storage: deps.storage });
   td.add(() => transport.close());
@@ -205,7 +204,7 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
       orgId: config.orgId,
       visitorId,
       clientId: s.clientId,
-      groupId,
+      groupId: session.groupId !== undefined ? session.groupId : config.groupId,
       integration,
       page: { ...page(), referrer: doc.referrer },
       locale: state.language,
@@ -235,9 +234,9 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
   update();
   hash?.sync();
 
-  const setLanguage = (code: string) => {
+  const setLanguage = (code: string, method = 'setLanguage') => {
     const lang = toLanguage(code);
-    if (!lang) return warn(`setLocale: unknown language "${code}"; use ru, en, es or pt`);
+    if (!lang) return warn(`${method}: unknown language "${code}"; use ru, en, es or pt`);
     state.language = lang;
   };
   const methods: Record<string, (...args: any[]) => void> = {
@@ -287,9 +286,9 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
     resetColors() {
       state.colors = { ...s.colors };
     },
-    setLanguage,
+    setLanguage: (code: string) => setLanguage(code),
     setLocale(locale: string | Dict) {
-      if (typeof locale === 'string') setLanguage(locale);
+      if (typeof locale === 'string') setLanguage(locale, 'setLocale');
       else state.overrides = { ...state.overrides, ...flattenOverrides(locale) };
     },
     sendAutoMessage(text: string) {
@@ -297,7 +296,7 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
     },
     pageView: () => transport.pageView(page()),
     setGroupId(id: string | null) {
-      groupId = session.groupId = id;
+      session.groupId = id;
       transport.setGroup(id);
     },
   };

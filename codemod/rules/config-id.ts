@@ -27,10 +27,11 @@ function configRead(object: string, field: string): string {
  * create the config object, reads tolerate its absence, and a top-level
  * `var ChatraID = …` of a classic script merges into it.
  */
-export const configIdRule: Rule = (file) => {
+export const configIdRule: Rule = (file, ctx) => {
   const ts = tsApi();
   const out = new RuleOutput(file, 'config-id');
   const { scope } = file;
+  const { orgId } = ctx.options;
   for (const node of file.nodes) {
     if (ts.isIdentifier(node)) {
       const field = CONFIG_FIELDS.get(node.text);
@@ -43,17 +44,17 @@ export const configIdRule: Rule = (file) => {
         }
       } else if (role === 'member') {
         const access = node.parent as ts.PropertyAccessExpression;
-        if (scope.isWindow(access.expression)) rewriteAccess(file, out, access, textOf(file, access.expression), field);
+        if (scope.isWindow(access.expression)) rewriteAccess(file, out, access, textOf(file, access.expression), field, orgId);
       } else if (role === 'reference' && scope.isGlobalRef(node)) {
-        rewriteAccess(file, out, node, 'window', field);
+        rewriteAccess(file, out, node, 'window', field, orgId);
       } else if (role === 'shorthand' && scope.isGlobalRef(node)) {
         out.replace(node, `${node.text}: ${configRead('window', field)}`);
       } else if (role === 'declaration') {
-        rewriteDeclaration(file, out, node, field);
+        rewriteDeclaration(file, out, node, field, orgId);
       }
     } else if (ts.isElementAccessExpression(node) && scope.isWindow(node.expression)) {
       const literal = scope.nameLiterals(node.argumentExpression).find((l) => CONFIG_FIELDS.has(l.text));
-      if (literal) rewriteAccess(file, out, node, textOf(file, node.expression), CONFIG_FIELDS.get(literal.text)!);
+      if (literal) rewriteAccess(file, out, node, textOf(file, node.expression), CONFIG_FIELDS.get(literal.text)!, orgId);
     }
   }
   return out;
@@ -63,7 +64,14 @@ function textOf(file: ParsedScript, node: ts.Node): string {
   return file.text.slice(node.getStart(file.sf), node.end);
 }
 
-function rewriteAccess(file: ParsedScript, out: RuleOutput, ref: ts.Expression, object: string, field: string): void {
+function rewriteAccess(
+  file: ParsedScript,
+  out: RuleOutput,
+  ref: ts.Expression,
+  object: string,
+  field: string,
+  orgId: string | undefined,
+): void {
   const ts = tsApi();
   let outer: ts.Node = ref;
   while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
@@ -71,6 +79,7 @@ function rewriteAccess(file: ParsedScript, out: RuleOutput, ref: ts.Expression, 
   if (ts.isBinaryExpression(parent) && parent.left === outer && isAssignment(parent.operatorToken.kind)) {
     if (parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       out.replace(ref, configAssignmentTarget(object, field));
+      carryValue(file, out, parent.right, field, orgId);
     } else {
       out.report('todo', ref, `compound assignment to ${textOf(file, ref)}: rewrite it to SvyazioConfig.${field} by hand`);
     }
@@ -91,7 +100,26 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
   return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
 }
 
-function rewriteDeclaration(file: ParsedScript, out: RuleOutput, id: ts.Identifier, field: string): void {
+// The rules that edit inside expressions all look for one of these.
+const EDITED_INSIDE = /Chatra|chatra\.|#chatra|chatraChat|chatra--|chatra-mobile/;
+
+/**
+ * The org ID a Chatra snippet assigns: `--org-id` replaces it; without it the
+ * expression is carried over and listed as a to-do.
+ */
+function carryValue(file: ParsedScript, out: RuleOutput, value: ts.Expression, field: string, orgId: string | undefined): void {
+  if (field !== 'orgId') return;
+  const text = textOf(file, value);
+  if (orgId === undefined) {
+    out.report('todo', value, `org ID carried over from Chatra (${text}): check it is your Svyazio org ID, or pass --org-id`);
+  } else if (EDITED_INSIDE.test(text)) {
+    out.report('todo', value, `org ID expression ${text} left as is: set it to ${JSON.stringify(orgId)} by hand`);
+  } else {
+    out.replace(value, JSON.stringify(orgId));
+  }
+}
+
+function rewriteDeclaration(file: ParsedScript, out: RuleOutput, id: ts.Identifier, field: string, orgId: string | undefined): void {
   const ts = tsApi();
   const binding = file.scope.resolve(id);
   if (binding?.id !== id || !file.scope.isGlobalBinding(binding)) return;
@@ -112,4 +140,5 @@ function rewriteDeclaration(file: ParsedScript, out: RuleOutput, id: ts.Identifi
   const valueStart = decl.initializer.getStart(file.sf);
   out.replaceRange(statement.getStart(file.sf), valueStart, `window.${CONFIG} = Object.assign(window.${CONFIG} || {}, { ${field}: `);
   out.replaceRange(decl.initializer.end, statement.end, ' });');
+  carryValue(file, out, decl.initializer, field, orgId);
 }

@@ -16,8 +16,9 @@ const slash = '\\\\?\\/';
 const HOSTS = CHATRA_HOSTS.map(escapeRe).join('|');
 const PATH = CHATRA_SCRIPT_PATH.slice(1).split('/').map(escapeRe).join(slash);
 const URL_RE = new RegExp(`(https?:)?${slash}${slash}(?:${HOSTS})${slash}${PATH}`, 'gi');
-// In a selector such as `script[src*="chatra.js"]` the path may stand alone.
-const SELECTOR_RE = new RegExp(`(\\[src[~|^$*]?=\\s*\\\\?["']?[^\\]"'\\\\]*?)(?:(${HOSTS})${slash})?${escapeRe(CHATRA_SCRIPT_PATH.slice(1))}`, 'gi');
+// In a selector such as `script[src*="chatra.js"]` the host or the file may stand alone.
+const FILE = escapeRe(CHATRA_SCRIPT_PATH.slice(1));
+const SELECTOR_RE = new RegExp(`(\\[src[~|^$*]?=\\s*\\\\?["']?[^\\]"'\\\\]*?)(?:(${HOSTS})(${slash}${FILE})?|${FILE})`, 'gi');
 
 /** The text holds a chatra.js URL (in any of its spellings). */
 export function containsChatraUrl(text: string): boolean {
@@ -39,10 +40,11 @@ export function rewriteUrlsInRaw(raw: string, url: string, protocolBefore: boole
   }
   if (edits.length === 0) {
     const file = url.slice(url.lastIndexOf('/') + 1);
-    const host = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#]+)/i.exec(url)?.[1] ?? SVYAZIO_HOST;
+    const hostAndPath = relative.replace(/^\/\//, '');
+    const host = /^[^/?#]+/.exec(hostAndPath)?.[0] ?? SVYAZIO_HOST;
     for (const m of raw.matchAll(SELECTOR_RE)) {
       const start = m.index + m[1].length;
-      edits.push({ start, end: m.index + m[0].length, text: m[2] ? `${host}/${file}` : file });
+      edits.push({ start, end: m.index + m[0].length, text: m[2] ? (m[3] ? hostAndPath : host) : file });
     }
   }
   return edits;

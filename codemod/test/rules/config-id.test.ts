@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rewriteScript } from '../../script.js';
 import { inlineTest, runScript, untouchedTest } from '../inline.js';
 
 describe('config-id', () => {
@@ -26,5 +27,33 @@ describe('config-id', () => {
     const { output, result } = runScript(`window.ChatraProtocol = 'https:';`);
     expect(output).toBe(`window.ChatraProtocol = 'https:';`);
     expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'warning', rule: 'config-id', offset: 7 }));
+  });
+});
+
+describe('config-id: the org ID value', () => {
+  const orgId = { options: { orgId: 'org-42' } };
+  inlineTest('--org-id replaces the assigned value', `var w = window; w.ChatraID = '<?php echo $k ?>';\nvar ChatraID = cfg.id;`, `var w = window; (w.SvyazioConfig = w.SvyazioConfig || {}).orgId = "org-42";\nwindow.SvyazioConfig = Object.assign(window.SvyazioConfig || {}, { orgId: "org-42" });`, orgId);
+  inlineTest('--org-id leaves groupId values', `window.ChatraGroupID = 'sales';`, `(window.SvyazioConfig = window.SvyazioConfig || {}).groupId = 'sales';`, orgId);
+
+  it('lists a carried-over value as a to-do', () => {
+    const input = `window.ChatraID = process.env.CHATRA_ID;`;
+    const { result } = runScript(input);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ kind: 'todo', rule: 'config-id', offset: input.indexOf('process'), message: expect.stringContaining('process.env.CHATRA_ID') }),
+    ]);
+  });
+
+  it('does not replace a value other rules edit inside, and says so', () => {
+    const input = `window.ChatraID = window.ChatraID || 'x';`;
+    const { output, result } = runScript(input, orgId);
+    expect(output).toBe(`(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = (window.SvyazioConfig || {}).orgId || 'x';`);
+    expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'todo', offset: input.indexOf('window.ChatraID ||') }));
+  });
+
+  it('never replaces masked template code', () => {
+    const input = `window.ChatraID = '________';`;
+    const result = rewriteScript(input, 'js', { ...orgId, masked: [[19, 27]] });
+    expect(result.edits.map((e) => e.rule)).toEqual(['config-id']);
+    expect(result.edits[0].text).toBe('(window.SvyazioConfig = window.SvyazioConfig || {}).orgId');
   });
 });

@@ -16,6 +16,11 @@ describe('loader-url', () => {
   );
   inlineTest('selector with the full URL', `document.querySelector('script[src="https://call.chatra.io/chatra.js"]');`, `document.querySelector('script[src="https://app.svyazio.ru/widget/svyazio.js"]');`);
   inlineTest('selector with the file name only', `document.querySelector('script[src*="chatra.js"]');`, `document.querySelector('script[src*="svyazio.js"]');`);
+  inlineTest(
+    'selectors with host and path, or the host alone',
+    `$('script[src*="call.chatra.io/chatra.js"]'); $('script[src^="https://chat.chatra.io"]');`,
+    `$('script[src*="app.svyazio.ru/widget/svyazio.js"]'); $('script[src^="https://app.svyazio.ru"]');`,
+  );
   inlineTest('--script-url', `s.src = d.location.protocol + '//call.chatra.io/chatra.js'; t.src = 'https://call.chatra.io/chatra.js';`, `s.src = d.location.protocol + '//cdn.example.test/w.js'; t.src = 'https://cdn.example.test/w.js';`, { options: { scriptUrl: 'https://cdn.example.test/w.js' } });
   untouchedTest('other chatra.io pages and prose', `const help = 'https://chatra.io/help/api/'; // loads call.chatra.io/chatra.js\n`);
 
