@@ -6,7 +6,7 @@ import { RuleOutput, type ParsedScript, type Rule } from './rule.js';
 
 const KNOWN = new Set(METHOD_NAMES);
 // Function.prototype members are no widget methods, but calling them is no mistake either.
-const FUNCTION_MEMBERS = new Set(['call', 'apply', 'bind', 'toString']);
+const FUNCTION_MEMBERS = new Set(['call', 'apply', 'bind', 'toString', 'hasOwnProperty']);
 
 /**
  * Legacy method names become their modern names, in both call shapes:
