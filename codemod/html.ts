@@ -59,6 +59,8 @@ const JS_TYPES = new Set([
   'text/babel',
   'text/jsx',
 ]);
+const CONSENT_ATTR = /consent|categor|cookie|cmp|^data-(?:type|service|purposes?)$/;
+const CONSENT_CLASS = /optanon-category|cmplz|cookie|consent/i;
 const RAW_TEXT = new Set(['textarea', 'title', 'xmp']);
 const TAG_NAME = /<([A-Za-z][\w:.-]*)/y;
 const ATTR_NAME = /[^\s"'>/=]+/y;
@@ -315,7 +317,7 @@ class MarkupScanner {
 
   private script(tag: Tag, contentEnd: number, elementEnd: number): void {
     const type = (this.attr(tag, 'type') ?? '').trim().toLowerCase();
-    if (!JS_TYPES.has(type)) return;
+    if (!JS_TYPES.has(type) && !this.consentGated(tag, type)) return;
     const lang = scriptLang(this.attr(tag, 'lang'), type);
     // In components a bare <script> is a module (Astro compiles it, TypeScript included) unless is:inline.
     const inlineAstro = tag.attrs.some((a) => a.name === 'is:inline');
@@ -324,6 +326,20 @@ class MarkupScanner {
     if (!/chatra/i.test(this.text.slice(tag.end, contentEnd))) return;
     if (classic && this.loaderSnippet(tag, contentEnd, elementEnd)) return;
     this.js(tag.end, contentEnd, effectiveLang, classic);
+  }
+
+  /**
+   * Consent managers (Cookiebot, OneTrust, CookieConsent, Complianz, …) park
+   * scripts as `type="text/plain"` with a category marker and run them once
+   * the visitor agrees: the code is JS and must be migrated, gating kept.
+   */
+  private consentGated(tag: Tag, type: string): boolean {
+    return (
+      type === 'text/plain' &&
+      tag.attrs.some(
+        (a) => CONSENT_ATTR.test(a.name) || (a.name === 'class' && CONSENT_CLASS.test(this.text.slice(a.valueStart, a.valueEnd))),
+      )
+    );
   }
 
   /**
@@ -352,15 +368,18 @@ class MarkupScanner {
     const unit = indentUnit(content, indent);
     const id = orgId !== undefined ? JSON.stringify(orgId) : text.slice(tag.end + idStart, tag.end + idEnd);
     const inner = indent + unit;
+    const open = text.slice(tag.start, tag.end);
+    // The loader tag's own attributes (CSP nonce, consent-manager gating, type) must hold for the new script too.
+    const asyncOpen = `${open.replace(/\s*\/?>$/, '')} async src="${scriptUrl(this.options)}">`;
     const snippet = [
-      text.slice(tag.start, tag.end),
+      open,
       `${inner}window.SvyazioConfig = window.SvyazioConfig || {};`,
       `${inner}window.SvyazioConfig.orgId = ${id};`,
       `${inner}window.Svyazio = window.Svyazio || function() {`,
       `${inner}${unit}(window.Svyazio.q = window.Svyazio.q || []).push(arguments);`,
       `${inner}};`,
       `${indent}</script>`,
-      `${indent}<script async src="${scriptUrl(this.options)}"></script>`,
+      `${indent}${asyncOpen}</script>`,
     ].join(eol);
     this.carried.push({ start: tag.start, end: elementEnd, text: snippet, rule: 'loader' });
     if (orgId === undefined) {

@@ -48,6 +48,7 @@ button:focus-visible,textarea:focus-visible{outline:3px solid var(--ac);outline-
 .m{flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:8px;padding:12px}
 .n{color:#666;font-size:13px;text-align:center}
 .q{max-width:80%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere;align-self:flex-start;background:var(--ag)}
+.a{display:block;font-size:12px;font-weight:600;opacity:.7}
 .q.client{align-self:flex-end;background:var(--cl);color:#fff}
 .c{display:flex;gap:8px;padding:10px;border-top:1px solid #0002}
 .i{flex:1;resize:none;border:1px solid #ccc;border-radius:8px;padding:8px;max-height:120px;background:#fff;color:#222}

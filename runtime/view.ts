@@ -116,7 +116,12 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
   let rendered: string[] = [];
   const bubble = (m: State['messages'][number]) => {
     const b = el('div', 'q ' + m.type);
-    b.textContent = m.text;
+    if (m.author && m.type === 'agent') {
+      const name = el('span', 'a');
+      name.textContent = m.author;
+      b.append(name);
+    }
+    b.append(m.text);
     return b;
   };
   /** Writes a value to the DOM only when it changed since the last render: renders run once per API call. */
@@ -167,7 +172,8 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
 
       const str = s.strings;
       hide(button, 'button', s.frame || s.customButton || (s.mobile && s.expanded));
-      attr(button, 'aria-label', 'label', s.expanded ? str.closeChat : str.openChat);
+      // The badge is decoration; the unread count reaches screen readers through the name.
+      attr(button, 'aria-label', 'label', s.expanded ? str.closeChat : s.unread ? `${str.openChat} (${s.unread})` : str.openChat);
       attr(button, 'aria-expanded', 'expanded', String(s.expanded));
       put('face', s.buttonStyle === 'tab' ? 'tab:' + str.buttonText : 'round', () =>
         buttonFace.replaceChildren(s.buttonStyle === 'tab' ? doc.createTextNode(str.buttonText) : icon(CHAT_ICON)),

@@ -203,7 +203,8 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
     {
       orgId: config.orgId,
       visitorId,
-      clientId: s.clientId,
+      // Sites pass the login id in visitor data too (setIntegrationData({ clientId })).
+      clientId: s.clientId ?? (typeof integration.clientId === 'string' ? integration.clientId : undefined),
       groupId: session.groupId !== undefined ? session.groupId : config.groupId,
       integration,
       page: { ...page(), referrer: doc.referrer },

@@ -25,7 +25,7 @@ const SNIPPET = (id: string, indent = '  ', unit = '  ', url = 'https://app.svya
     `${indent}${unit}${unit}(window.Svyazio.q = window.Svyazio.q || []).push(arguments);`,
     `${indent}${unit}};`,
     `${indent}</script>`,
-    `${indent}<script async src="${url}"></script>`,
+    `${indent}${open.slice(0, -1)} async src="${url}"></script>`,
   ].join('\n');
 
 describe('loader block → Quick Start snippet', () => {
@@ -42,6 +42,27 @@ describe('loader block → Quick Start snippet', () => {
     `<head>\n\t<script type="text/javascript" data-cfasync="false">\n${LOADER("'abc'", '\t\t')}\n\t</script>\n</head>\n`,
     `<head>\n${SNIPPET("'abc'", '\t', '\t', undefined, '<script type="text/javascript" data-cfasync="false">')}\n</head>\n`,
   );
+
+  fileTest(
+    'the new script tag keeps a CSP nonce written in template code',
+    'app/views/layouts/application.html.erb',
+    `<script nonce="<%= content_security_policy_nonce %>">\n${LOADER("'abc'", '  ')}\n</script>\n`,
+    `${SNIPPET("'abc'", '', '  ', undefined, '<script nonce="<%= content_security_policy_nonce %>">')}\n`,
+  );
+
+  fileTest(
+    'a loader gated by a consent manager stays gated',
+    'index.html',
+    `<script type="text/plain" data-cookieconsent="marketing">\n${LOADER("'abc'", '  ')}\n</script>\n`,
+    `${SNIPPET("'abc'", '', '  ', undefined, '<script type="text/plain" data-cookieconsent="marketing">')}\n`,
+  );
+
+  it('a OneTrust-gated loader is migrated; a plain text/plain block is not code', () => {
+    const gated = `<script type="text/plain" class="optanon-category-C0004">\n${LOADER("'abc'", '  ')}\n</script>\n`;
+    expect(migrateText('index.html', gated).output).toContain('class="optanon-category-C0004" async src=');
+    const sample = `<script type="text/plain">\n${LOADER("'abc'", '  ')}\n</script>\n`;
+    expect(migrateText('index.html', sample).output).toBeNull();
+  });
 
   fileTest(
     '--org-id replaces the expression and --script-url the URL',

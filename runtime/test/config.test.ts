@@ -51,6 +51,12 @@ describe('configuration globals', () => {
     expect(p.transport().hello!.visitorId).toBe(hello.visitorId);
   });
 
+  it('takes clientId from visitor data when the settings have none', () => {
+    expect(page({ before: (w) => (w.SvyazioIntegration = { clientId: 'user_7' }) }).transport().hello!.clientId).toBe('user_7');
+    const both = page({ before: (w) => ((w.SvyazioIntegration = { clientId: 'user_7' }), (w.SvyazioConfig = { clientId: 'user_8' })) });
+    expect(both.transport().hello!.clientId).toBe('user_8');
+  });
+
   it('passes the script origin and socketUrl to the transport factory', () => {
     const p = page({ before: (w) => (w.SvyazioConfig = { socketUrl: 'wss://chat.example/ws' }) });
     expect(p.transport().options).toMatchObject({ scriptOrigin: 'https://app.svyazio.ru', socketUrl: 'wss://chat.example/ws' });

@@ -256,6 +256,26 @@ describe('messages', () => {
     expect(p.bubbles()).toEqual([['client', 'earlier question'], ['agent', 'earlier answer']]);
   });
 
+  it('shows the agent name above an agent message, as text', () => {
+    const p = page();
+    p.api('openChat');
+    p.transport().events!.message({ id: 'a1', text: 'How can I help?', createdAt: 1, type: 'agent', author: '<i>Anna</i>' });
+    const bubble = p.part('messages').querySelector('.q.agent')!;
+    expect(bubble.querySelector('.a')!.textContent).toBe('<i>Anna</i>');
+    expect(bubble.querySelector('i')).toBeNull();
+    expect(bubble.lastChild!.textContent).toBe('How can I help?');
+  });
+
+  it('the launcher name carries the unread count', () => {
+    const p = page({ before: (w) => (w.SvyazioConfig = { language: 'en' }) });
+    p.transport().events!.message({ id: 'a1', text: 'hi', createdAt: 1, type: 'agent' });
+    p.transport().events!.message({ id: 'a2', text: 'there', createdAt: 2, type: 'bot' });
+    expect(p.part('button').getAttribute('aria-label')).toBe('Open chat (2)');
+    p.api('openChat');
+    p.api('minimizeWidget');
+    expect(p.part('button').getAttribute('aria-label')).toBe('Open chat');
+  });
+
   it('the badge counts unread agent messages and caps at 99+', () => {
     const p = page();
     for (let i = 0; i < 120; i++) p.transport().events!.message({ id: 'x' + i, text: 't', createdAt: i, type: 'agent' });
