@@ -75,11 +75,10 @@ export function isApiFunction(v: unknown): v is ApiFunction {
 }
 
 /** Never throws: the page called us, and its own code must keep running. */
-export function createApiFunction(dispatch: (call: ResolvedCall) => void, expanded: () => boolean): ApiFunction {
+export function createApiFunction(handle: (args: unknown[]) => void, expanded: () => boolean): ApiFunction {
   const api = function (...args: unknown[]) {
     try {
-      const call = resolveCall(args);
-      if (call) dispatch(call);
+      handle(args);
     } catch (e) {
       warn(`${String(args[0])} failed: ${errorText(e)}`);
     }

@@ -3,7 +3,7 @@
  * `Chatra`, the replay of both stubs' queues, and the lifecycle around one
  * booted widget (waiting for the body or for `load`, restart, kill).
  */
-import { createApiFunction, isApiFunction, type ApiFunction, type ResolvedCall } from './api';
+import { createApiFunction, isApiFunction, resolveCall, type ApiFunction } from './api';
 import { readConfig, type Config } from './config';
 import { isMobileDevice } from './device';
 import { errorText, warn } from './log';
@@ -56,7 +56,9 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
   /** Listeners waiting for the page to be ready; kill and restart drop them. */
   const waiting = createTeardown();
   let widget: Widget | null = null;
-  let pending: ResolvedCall[] = [];
+  /** Calls made before the boot, unchecked: the boot checks them once, as it runs them. */
+  let pending: unknown[][] = [];
+  let started = false;
   let killed = false;
 
   const bootNow = (config: Config) => {
@@ -70,16 +72,17 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
     const calls = pending;
     pending = [];
     widget.batch(() => {
-      for (const c of calls) {
+      for (const args of calls) {
         try {
-          dispatch(c);
+          run(args);
         } catch (e) {
-          warn(`${c.name} failed: ${errorText(e)}`);
+          warn(`${String(args[0])} failed: ${errorText(e)}`);
         }
       }
     });
   };
   const start = () => {
+    started = true;
     const config = readConfig(win);
     const boot = () => bootNow(config);
     if (config.settings.deferredLoading && doc.readyState !== 'complete') waiting.on(win, 'load', boot);
@@ -92,7 +95,9 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
     widget = null;
   };
 
-  const dispatch = (call: ResolvedCall) => {
+  const run = (args: unknown[]) => {
+    const call = resolveCall(args);
+    if (!call) return;
     if (killed) return warn(`${call.name}: the widget was killed; it cannot be used again until the page reloads`);
     if (call.name === 'kill') {
       stop();
@@ -102,14 +107,19 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
       stop();
       start();
     } else if (widget) widget.call(call.name, call.args);
-    else pending.push(call);
+    else pending.push(args);
   };
-  const api = createApiFunction(dispatch, () => widget?.expanded() ?? false);
+  const api = createApiFunction((args) => {
+    // Before the boot only kill and restart act at once; the rest waits for it.
+    if (widget || killed || args[0] === 'kill' || args[0] === 'restart') run(args);
+    else pending.push(args);
+  }, () => widget?.expanded() ?? false);
 
   const stubs = [w[SVYAZIO_GLOBALS.api], w[CHATRA_API]];
   w[SVYAZIO_GLOBALS.api] = api;
   w[CHATRA_API] = api;
   for (const stub of new Set(stubs)) drainQueue(stub, (args) => api(...args));
-  start();
+  // A queued restart has started the widget already, a queued kill has ended it.
+  if (!started && !killed) start();
   return api;
 }

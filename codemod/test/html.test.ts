@@ -61,7 +61,7 @@ describe('loader block → Quick Start snippet', () => {
     const gated = `<script type="text/plain" class="optanon-category-C0004">\n${LOADER("'abc'", '  ')}\n</script>\n`;
     expect(migrateText('index.html', gated).output).toContain('class="optanon-category-C0004" async src=');
     const sample = `<script type="text/plain">\n${LOADER("'abc'", '  ')}\n</script>\n`;
-    expect(migrateText('index.html', sample).output).toBeNull();
+    expect(migrateText('index.html', sample).result.output).toBeNull();
   });
 
   fileTest(
