@@ -120,6 +120,35 @@ describe('queue replay', () => {
   });
 });
 
+describe('lifecycle calls in the queue', () => {
+  it('a queued restart leaves one widget, with the calls before and after it applied', () => {
+    const p = page({
+      before: (w) => {
+        w.Chatra = { q: [['setButtonSize', 90], ['restart'], ['setButtonPosition', 'lt']] };
+      },
+    });
+    expect(p.doc.querySelectorAll('#svyazio')).toHaveLength(1);
+    expect(p.transports.filter((t) => !t.closed)).toHaveLength(1);
+    expect(p.has('side-left') && p.has('pos-top')).toBe(true);
+    expect(p.cssVar('--sz')).toBe('90px');
+  });
+
+  it('a queued kill means no widget at all', () => {
+    const warn = spyWarn();
+    const p = page({ before: (w) => (w.Chatra = { q: [['openChat'], ['kill'], ['show']] }) });
+    expect(p.host()).toBeNull();
+    expect(p.transports).toHaveLength(0);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('show: the widget was killed'));
+  });
+
+  it('bad queued calls are reported when the widget boots, and the rest still run', () => {
+    const warn = spyWarn();
+    const p = page({ before: (w) => (w.Svyazio = { q: [['shutdown'], ['setButtonSize', 'x'], ['openChat']] }) });
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('"shutdown"'), expect.stringContaining('setButtonSize: expected size')]);
+    expect(p.has('expanded')).toBe(true);
+  });
+});
+
 describe('errors never reach the page', () => {
   it('warns on an unknown method, naming it', () => {
     const warn = spyWarn();
