@@ -195,7 +195,8 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
   }
 
   const page = () => ({ url: win.location.href, title: doc.title });
-  const visitorKey = 'svyazio.visitor';
+  // Per org: a visitor of two sites on one origin is two visitors.
+  const visitorKey = 'svyazio.visitor.' + config.orgId;
   const visitorId = deps.storage.get(visitorKey) ?? uid();
   deps.storage.set(visitorKey, visitorId);
 

@@ -190,3 +190,17 @@ function fakeTransportThatFailsOnConnect() {
     analytic: noop,
   };
 }
+
+describe('visitor id', () => {
+  it('persists per org: the same org keeps it, another org on the same origin gets its own', async () => {
+    const { memoryStore } = await import('../storage');
+    const storage = memoryStore();
+    const first = page({ storage, before: (w) => (w.ChatraID = 'org-a') });
+    const again = page({ storage, before: (w) => (w.SvyazioConfig = { orgId: 'org-a' }) });
+    const other = page({ storage, before: (w) => (w.SvyazioConfig = { orgId: 'org-b' }) });
+    const id = first.transport().hello!.visitorId;
+    expect(id).toMatch(/\w{8,}/);
+    expect(again.transport().hello!.visitorId).toBe(id);
+    expect(other.transport().hello!.visitorId).not.toBe(id);
+  });
+});
