@@ -22,6 +22,9 @@ const jobs = [widget];
 const entries = [
   ['cli/main.ts', 'dist/cli.js', { banner: { js: '#!/usr/bin/env node' } }],
   ['codemod/index.ts', 'dist/index.js', {}],
+  // The engine pool's worker thread, found next to the bundle that starts it (so the bench gets one too).
+  ['codemod/engine-worker.ts', 'dist/engine-worker.js', {}],
+  ['codemod/engine-worker.ts', 'dist/bench/engine-worker.js', {}],
   ['runtime/chatra-module.ts', 'dist/chatra-module.js', { platform: 'browser', target: 'es2018' }],
   // `require()` returns the function itself, as old CommonJS callers expect; `.default` and the named exports stay on it.
   ['runtime/chatra-module.ts', 'dist/chatra-module.cjs', { platform: 'browser', target: 'es2018', format: 'cjs', footer: { js: 'module.exports = Object.assign(module.exports.default, module.exports);' } }],

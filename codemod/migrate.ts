@@ -5,10 +5,12 @@
  */
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
 import { discover, PathError, type DiscoverOptions } from './discover.js';
-import { canHandle, transformFile } from './engine.js';
+import { canHandle } from './engine.js';
+import { inProcessPool, startEnginePool, type EnginePool } from './engine-pool.js';
 import { gitState } from './git.js';
 import { CHATRA, decode, encode, isBinary, looksMinified, mayMentionChatra } from './textfile.js';
 import type { FileReport, Finding, Located, MigrateOptions, Report } from './types.js';
@@ -28,7 +30,10 @@ export interface RunOptions extends MigrateOptions, DiscoverOptions {
    * every file that still mentions Chatra but could not be migrated. Implies no writes.
    */
   check?: boolean;
-  /** Files processed at once (reads and writes overlap; transforms run one at a time). */
+  /**
+   * Files in flight at once (reads and writes overlap). Transforms run on up to
+   * `jobs - 1` worker threads, one per spare core; `1` keeps them in process.
+   */
   jobs?: number;
   /** Write even when the git work tree has uncommitted changes. */
   force?: boolean;
@@ -43,6 +48,12 @@ export interface RunOptions extends MigrateOptions, DiscoverOptions {
 
 export const DEFAULT_MAX_SIZE = 1024 * 1024;
 export const DEFAULT_JOBS = 8;
+
+/**
+ * Below this many files the engine can handle, transforms stay in process: a
+ * worker's start-up then costs more than the walk it would overlap.
+ */
+const MIN_FILES_FOR_THREADS = 500;
 
 /** The run refused to start: bad path, or a dirty git tree without `force`. */
 export class MigrateError extends Error {
@@ -69,50 +80,67 @@ interface Candidate {
 export async function migrate(paths: string[], options: RunOptions = {}): Promise<Report> {
   const roots = paths.length > 0 ? paths : ['.'];
   const write = !options.dryRun && !options.check;
-  const warnings: string[] = [];
-  const files: FileReport[] = [];
-  const candidates: Candidate[] = [];
-  // Overlapping roots (`site site/js`) must not process a file twice.
-  const seen = new Set<string>();
-  let scanned = 0;
+  const jobs = Math.max(1, options.jobs ?? DEFAULT_JOBS);
+  // Started before the walk, so that the workers load TypeScript during it.
+  const threaded = startEnginePool(options, Math.min(jobs - 1, availableParallelism() - 1));
+  try {
+    const warnings: string[] = [];
+    const files: FileReport[] = [];
+    const candidates: Candidate[] = [];
+    // Overlapping roots (`site site/js`) must not process a file twice.
+    const seen = new Set<string>();
+    let scanned = 0;
 
-  for (const root of roots) {
-    await fsp.stat(root).catch((error: NodeJS.ErrnoException) => {
-      throw new PathError(`cannot read ${root}: ${error.code ?? error.message}`);
-    });
-  }
-  // git runs in a child process while the walk runs here; nothing is written before it answers.
-  const gitChecked = write ? guardGit(roots, options.force ?? false, warnings) : Promise.resolve();
-  gitChecked.catch(() => {});
-  const staleTemps: { abs: string; shown: string }[] = [];
-
-  for await (const found of discover(roots, options)) {
-    if (found.kind === 'temp') {
-      if (write && isStaleTemp(path.basename(found.abs))) staleTemps.push({ abs: found.abs, shown: join(found.root, found.rel) });
-    } else if (found.kind === 'skip') {
-      files.push(entry(found.root, found.rel, 'skipped', found.reason));
-    } else if (!seen.has(found.abs)) {
-      seen.add(found.abs);
-      scanned++;
-      if (canHandle(found.rel)) candidates.push(found);
+    for (const root of roots) {
+      await fsp.stat(root).catch((error: NodeJS.ErrnoException) => {
+        throw new PathError(`cannot read ${root}: ${error.code ?? error.message}`);
+      });
     }
+    // git runs in a child process while the walk runs here; nothing is written before it answers.
+    const gitChecked = write ? guardGit(roots, options.force ?? false, warnings) : Promise.resolve();
+    gitChecked.catch(() => {});
+    const staleTemps: { abs: string; shown: string }[] = [];
+
+    for await (const found of discover(roots, options)) {
+      if (found.kind === 'temp') {
+        if (write && isStaleTemp(path.basename(found.abs))) staleTemps.push({ abs: found.abs, shown: join(found.root, found.rel) });
+      } else if (found.kind === 'skip') {
+        files.push(entry(found.root, found.rel, 'skipped', found.reason));
+      } else if (!seen.has(found.abs)) {
+        seen.add(found.abs);
+        scanned++;
+        if (canHandle(found.rel)) candidates.push(found);
+      }
+    }
+
+    await gitChecked;
+    for (const temp of staleTemps) {
+      await fsp.unlink(temp.abs).catch(() => {});
+      warnings.push(`removed a temporary file left by an interrupted run: ${temp.shown}`);
+    }
+
+    let engine = threaded;
+    if (candidates.length < MIN_FILES_FOR_THREADS) {
+      // Stopped now, so that its compiler load does not compete with ours.
+      void threaded.close();
+      engine = inProcessPool(options);
+    }
+    // With workers, every file is read at once and the Chatra ones queue for a
+    // worker; in process, transforms block, so `jobs` files are taken at a time.
+    const lanes = engine.threads > 0 ? candidates.length : jobs;
+    const writing = limiter(jobs);
+    let done = 0;
+    await pool(candidates, lanes, async (candidate) => {
+      const report = await processFile(candidate, options, write, engine, writing);
+      if (report) files.push(report);
+      options.onProgress?.({ done: ++done, total: candidates.length, path: join(candidate.root, candidate.rel) });
+    });
+
+    files.sort((a, b) => compare(a.root ?? '', b.root ?? '') || compare(a.path, b.path));
+    return { version: 1, roots, dryRun: !write, warnings, files, summary: summarize(files, scanned) };
+  } finally {
+    await threaded.close();
   }
-
-  await gitChecked;
-  for (const temp of staleTemps) {
-    await fsp.unlink(temp.abs).catch(() => {});
-    warnings.push(`removed a temporary file left by an interrupted run: ${temp.shown}`);
-  }
-
-  let done = 0;
-  await pool(candidates, Math.max(1, options.jobs ?? DEFAULT_JOBS), async (candidate) => {
-    const report = await processFile(candidate, options, write);
-    if (report) files.push(report);
-    options.onProgress?.({ done: ++done, total: candidates.length, path: join(candidate.root, candidate.rel) });
-  });
-
-  files.sort((a, b) => compare(a.root ?? '', b.root ?? '') || compare(a.path, b.path));
-  return { version: 1, roots, dryRun: !write, warnings, files, summary: summarize(files, scanned) };
 }
 
 async function guardGit(roots: string[], force: boolean, warnings: string[]): Promise<void> {
@@ -129,7 +157,13 @@ async function guardGit(roots: string[], force: boolean, warnings: string[]): Pr
 }
 
 /** Reads, checks, transforms and writes one file; null means unchanged with nothing to say. */
-async function processFile(file: Candidate, options: RunOptions, write: boolean): Promise<FileReport | null> {
+async function processFile(
+  file: Candidate,
+  options: RunOptions,
+  write: boolean,
+  engine: EnginePool,
+  writing: Limiter,
+): Promise<FileReport | null> {
   const { abs, rel, root } = file;
   try {
     const read = readSmallFile(abs, options.maxSize ?? DEFAULT_MAX_SIZE);
@@ -146,7 +180,7 @@ async function processFile(file: Candidate, options: RunOptions, write: boolean)
     const { text, encoding } = decoded;
     if (MINIFIED_NAME.test(rel) || (MINIFIABLE.test(rel) && looksMinified(text))) return entry(root, rel, 'skipped', 'minified');
 
-    const result = transformFile(rel, text, options);
+    const result = await engine.transform(rel, text);
     const output = result.output !== null && result.output !== text ? result.output : null;
     const report = entry(root, rel, output ? 'changed' : 'unchanged');
     report.edits = output ? result.edits : {};
@@ -165,11 +199,13 @@ async function processFile(file: Candidate, options: RunOptions, write: boolean)
       report.diff = createTwoFilesPatch(`a/${shown}`, `b/${shown}`, text, output);
     }
     if (output && write) {
-      const now = await fsp.stat(abs);
-      if (now.mtimeMs !== stat.mtimeMs || now.size !== stat.size) {
-        return { ...report, status: 'failed', reason: 'modified-during-run', edits: {} };
-      }
-      await writeAtomic(abs, encode(output, encoding), stat.mode, options.writeSteps);
+      const modified = await writing(async () => {
+        const now = await fsp.stat(abs);
+        if (now.mtimeMs !== stat.mtimeMs || now.size !== stat.size) return true;
+        await writeAtomic(abs, encode(output, encoding), stat.mode, options.writeSteps);
+        return false;
+      });
+      if (modified) return { ...report, status: 'failed', reason: 'modified-during-run', edits: {} };
     }
     return report.status === 'unchanged' && report.findings.length === 0 ? null : report;
   } catch (error) {
@@ -281,6 +317,24 @@ function summarize(files: FileReport[], scanned: number): Report['summary'] {
 /** Skips decided from the name alone: those paths were never counted as scanned. */
 function isWalkSkip(reason: string | undefined): boolean {
   return reason === 'gitignored' || reason === 'node_modules' || reason === 'symlink' || reason === 'symlink-outside-root' || reason === 'excluded';
+}
+
+type Limiter = <T>(step: () => Promise<T>) => Promise<T>;
+
+/** Runs the steps given to it with at most `limit` at a time. */
+function limiter(limit: number): Limiter {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (step) => {
+    while (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await step();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** Runs `task` over `items` with at most `limit` in flight. */
