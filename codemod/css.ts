@@ -5,7 +5,8 @@
 import { CHATRA_DOM, DOM, STATE_CLASSES } from '../runtime/surface.js';
 import type { Edit, Finding } from './types.js';
 
-export type CssLang = 'css' | 'scss' | 'sass' | 'less';
+/** Stylus is read like indented Sass: a line is a selector unless it is a declaration. */
+export type CssLang = 'css' | 'scss' | 'sass' | 'less' | 'stylus';
 
 export interface CssResult {
   edits: Edit[];
@@ -17,13 +18,16 @@ const CHATRA_PREFIX = 'chatra--';
 const STATES = new Set<string>(STATE_CLASSES);
 // An id or class token: `#name` / `.name`; the name runs to the end of the identifier.
 const TOKEN = /([#.])(-?[A-Za-z_][\w-]*)/g;
+// An attribute selector on id or class: `[id="chatra"]`, `[class*='chatra--expanded' i]`.
+const ATTRIBUTE = /\[\s*(id|class)\s*([~|^$*]?=)\s*(["']?)(-?[A-Za-z_][\w-]*)\3\s*(?:[is]\s*)?\]/g;
 
 export function rewriteCss(text: string, lang: CssLang = 'css'): CssResult {
   if (!text.includes('chatra')) return { edits: [], findings: [] };
   const blank = blankOpaque(text, lang);
   const out: CssResult = { edits: [], findings: [] };
-  for (const [start, end] of lang === 'sass' ? sassSelectorLines(blank) : selectorPreludes(blank)) {
+  for (const [start, end] of lang === 'sass' || lang === 'stylus' ? sassSelectorLines(blank) : selectorPreludes(blank)) {
     selectorEdits(blank, start, end, out);
+    attributeEdits(text, blank, start, end, out);
   }
   return out;
 }
@@ -31,8 +35,24 @@ export function rewriteCss(text: string, lang: CssLang = 'css'): CssResult {
 /** Treats the whole text as a selector list, e.g. the argument of `querySelector`. */
 export function rewriteSelector(text: string): CssResult {
   const out: CssResult = { edits: [], findings: [] };
-  if (text.includes('chatra')) selectorEdits(blankOpaque(text, 'css'), 0, text.length, out);
+  if (!text.includes('chatra')) return out;
+  const blank = blankOpaque(text, 'css');
+  selectorEdits(blank, 0, text.length, out);
+  attributeEdits(text, blank, 0, text.length, out);
   return out;
+}
+
+/** Attribute selectors naming the Chatra host or a state class; the quoted value is blank in `blank`. */
+function attributeEdits(text: string, blank: string, start: number, end: number, out: CssResult): void {
+  for (const match of text.slice(start, end).matchAll(ATTRIBUTE)) {
+    const [whole, attr, op, , value] = match;
+    if (!value.startsWith('chatra') || blank[start + match.index] !== '[') continue;
+    // `[class*="chatra--"]` picks every state class: the prefix maps to the Svyazio one.
+    const target = value === CHATRA_PREFIX && op !== '=' ? DOM.classPrefix : renamed(attr === 'id' ? '#' : '.', value);
+    if (typeof target !== 'string') continue;
+    const at = start + match.index + whole.lastIndexOf(value);
+    out.edits.push({ start: at, end: at + value.length, text: target, rule: RULE });
+  }
 }
 
 function selectorEdits(blank: string, start: number, end: number, out: CssResult): void {

@@ -7,8 +7,9 @@
  * The worker is a file of its own, `engine-worker.js` next to the bundle that
  * holds this module (build.mjs emits it). Running from source there is none,
  * and everything runs in process, as it also does when no thread is wanted.
- * A worker that dies fails the one file it was on; the files queued behind it
- * go to the remaining workers, or run in process once none is left.
+ * A worker that dies fails the one file it was on (none, if it never finished
+ * loading); the files queued behind it go to the remaining workers, or run in
+ * process once none is left.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +32,8 @@ export interface EngineRequest {
   text: string;
 }
 
-/** Worker → main thread, one per request, in request order. */
-export type EngineReply = { result: FileResult } | { error: string };
+/** Worker → main thread: `ready` once loaded, then one reply per request, in request order. */
+export type EngineReply = { ready: true } | { result: FileResult } | { error: string };
 
 export const WORKER_URL = new URL('./engine-worker.js', import.meta.url);
 
@@ -43,7 +44,9 @@ interface Task extends EngineRequest {
 
 interface Slot {
   worker: Worker;
-  /** Sent and not answered yet, oldest first: the worker is on the first. */
+  /** Loaded: from now on, the worker is on the first of `sent`. */
+  ready: boolean;
+  /** Sent and not answered yet, oldest first. */
   sent: Task[];
 }
 
@@ -82,7 +85,9 @@ export function startEnginePool(options: MigrateOptions, threads: number, worker
 
   const lose = (slot: Slot, why: string): void => {
     if (!slots.delete(slot)) return;
-    const [current, ...queued] = slot.sent;
+    // Dying before it was ready, a worker cannot have been on any file.
+    const current = slot.ready ? slot.sent.shift() : undefined;
+    const queued = slot.sent;
     slot.sent = [];
     current?.reject(new Error(`engine worker stopped: ${why}`));
     if (closed) for (const task of queued) task.reject(new Error('engine pool closed'));
@@ -91,9 +96,13 @@ export function startEnginePool(options: MigrateOptions, threads: number, worker
 
   for (let i = 0; i < threads; i++) {
     const worker = new Worker(workerUrl, { workerData: engineOptions(options) });
-    const slot: Slot = { worker, sent: [] };
+    const slot: Slot = { worker, ready: false, sent: [] };
     slots.add(slot);
     worker.on('message', (reply: EngineReply) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        return;
+      }
       const task = slot.sent.shift();
       if (!task) return;
       if ('error' in reply) task.reject(new Error(reply.error));

@@ -12,6 +12,7 @@ import type { MigrateOptions } from './types.js';
 const port = parentPort!;
 const options = workerData as MigrateOptions;
 tsApi();
+port.postMessage({ ready: true } satisfies EngineReply);
 port.on('message', ({ path, text }: EngineRequest) => {
   let reply: EngineReply;
   try {

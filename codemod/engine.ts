@@ -6,9 +6,10 @@ import { rewriteCss, type CssLang } from './css.js';
 import { rewriteServerConfig } from './hosts.js';
 import { rewriteMarkup } from './html.js';
 import { blankSpans, dialectFor, maskScript, templateSpans, type Dialect } from './mask.js';
+import { leftoverReferences } from './leftovers.js';
 import { rewriteMarkdown } from './markdown.js';
 import { rewritePackageJson } from './package-json.js';
-import { CHATRA_PREFILTER, rewriteScript, type ScriptLang } from './script.js';
+import { CHATRA_PREFILTER, isStackOverflow, rewriteScript, type ScriptLang } from './script.js';
 import { applyEdits } from './splice.js';
 import type { Edit, FileResult, Finding, MigrateOptions } from './types.js';
 
@@ -33,8 +34,8 @@ const SCRIPT_LANGS: Readonly<Record<string, ScriptLang>> = {
   tsx: 'tsx',
 };
 // Where hosting and server configs set Content-Security-Policy headers.
-const SERVER_CONFIG = /^(?:\.htaccess|_headers|web\.config|caddyfile|vercel\.json|now\.json|firebase\.json|staticwebapp\.config\.json|netlify\.toml|.+\.conf|.+\.ya?ml)$/;
-const CSS_LANGS: Readonly<Record<string, CssLang>> = { css: 'css', scss: 'scss', sass: 'sass', less: 'less' };
+const SERVER_CONFIG = /^(?:\.htaccess|_headers|web\.config|caddyfile|vercel\.json|now\.json|firebase\.json|staticwebapp\.config\.json|netlify\.toml|content_security_policy\.rb|.+\.conf|.+\.ya?ml)$/;
+const CSS_LANGS: Readonly<Record<string, CssLang>> = { css: 'css', scss: 'scss', sass: 'sass', less: 'less', pcss: 'css', postcss: 'css', styl: 'stylus' };
 
 function hostFor(path: string): Host | null {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
@@ -63,12 +64,27 @@ export function canHandle(path: string): boolean {
 export function transformFile(path: string, text: string, options: MigrateOptions): FileResult {
   const host = hostFor(path.replace(/\\/g, '/'));
   if (!host || !CHATRA_PREFILTER.test(text)) return { output: null, edits: {}, findings: [] };
-  const { edits, findings, parseError } = hostEdits(host, path, text, options);
+  let result: HostResult;
+  try {
+    result = hostEdits(host, path, text, options);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    const parseError = 'nested too deeply to parse';
+    return { output: null, edits: {}, findings: [{ kind: 'warning', rule: 'parse', message: `could not parse (${parseError}): left as it is`, offset: 0 }], parseError };
+  }
+  const { edits, findings, parseError } = result;
   if (edits === null) return { output: null, edits: {}, findings, parseError };
   const counts: Record<string, number> = {};
   for (const edit of edits) counts[edit.rule] = (counts[edit.rule] ?? 0) + 1;
   const output = applyEdits(text, edits);
+  // Prose hosts hold Chatra by name on purpose; everywhere else a code-shaped leftover is reported.
+  if (host.kind !== 'markdown' && host.kind !== 'package-json') findings.push(...leftoverReferences(text, output, edits, findings, isTyped(host)));
   return { output: output === text ? null : output, edits: counts, findings, ...(parseError ? { parseError } : {}) };
+}
+
+function isTyped(host: Host): boolean {
+  const script = host.kind === 'templated' ? host.inner : host;
+  return script.kind === 'script' && (script.lang === 'ts' || script.lang === 'tsx');
 }
 
 interface HostResult {

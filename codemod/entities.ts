@@ -22,6 +22,11 @@ export function decodeEntities(raw: string): Decoded {
   );
 }
 
+/** Percent-encoding in a URL (`javascript:Chatra(%27openChat%27)`); ASCII is all JS syntax needs. */
+export function decodePercent(raw: string): Decoded {
+  return decodeEscapes(raw, /%([0-9a-fA-F]{2})/g, ([, hex]) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** Decodes every match of `pattern` (a global regex) to what `decodeOne` returns; `undefined` keeps the match as it is. */
 export function decodeEscapes(raw: string, pattern: RegExp, decodeOne: (match: RegExpMatchArray) => string | undefined): Decoded {
   const parts: string[] = [];

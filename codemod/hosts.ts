@@ -69,6 +69,32 @@ export function scriptSrcEdits(url: string, offset: number, options: MigrateOpti
   return [{ start: offset, end: offset + url.length, text: scriptUrl(options), rule: 'loader' }];
 }
 
+const LITERAL = /(['"])((?:(?!\1)[^\\\r\n])*)\1/g;
+// Code that configures a Content-Security-Policy: bare host literals there are CSP sources.
+const CSP_CODE = /content.?security.?policy|\bcsp\b|Directive::|[a-z]+[-_]src\b/i;
+
+/**
+ * String literals in server or template code (PHP, Ruby, Liquid, …): the
+ * chatra.js URL becomes the Svyazio script URL, and in CSP-building code a
+ * Chatra host source becomes the Svyazio host. Other literals stay.
+ */
+export function templateLiteralEdits(code: string, offset: number, options: MigrateOptions): Edit[] {
+  if (!/chatra\.io/i.test(code)) return [];
+  const csp = CSP_CODE.test(code);
+  const edits: Edit[] = [];
+  for (const m of code.matchAll(LITERAL)) {
+    const value = m[2];
+    const start = offset + m.index + 1;
+    if (isChatraScriptUrl(value)) {
+      edits.push({ start, end: start + value.length, text: scriptUrl(options), rule: 'loader' });
+      continue;
+    }
+    const source = csp ? CSP_SOURCE.exec(value) : null;
+    if (source) edits.push({ start, end: start + value.length, text: source[1] + SVYAZIO_HOST + source[2], rule: 'hosts' });
+  }
+  return edits;
+}
+
 /**
  * A link: the chat hash in a same-site URL is renamed; links to other sites stay.
  * The standalone chat page has no Svyazio equivalent and is reported.
@@ -94,6 +120,7 @@ export function isSameSite(url: string): boolean {
 }
 
 const CSP_DIRECTIVE = /\b[a-z-]+-src(?:-elem|-attr)?\b/;
+const CSP_CALL = /\.[a-z]+_src(?:_elem|_attr)?\b/;
 const QUOTED = /"([^"\n]*)"/g;
 const CHATRA_HOST_MENTION = /(?:[\w*-]+\.)?chatra\.io\b/gi;
 
@@ -106,7 +133,10 @@ export function rewriteServerConfig(text: string): HostResult {
   const out: HostResult = { edits: [], findings: [] };
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    if (/chatra\.io/i.test(line) && CSP_DIRECTIVE.test(line)) {
+    if (/chatra\.io/i.test(line) && CSP_CALL.test(line)) {
+      // Rails: `policy.script_src :self, 'https://call.chatra.io'`, one source per literal.
+      out.edits.push(...templateLiteralEdits(line, lineStart, {}));
+    } else if (/chatra\.io/i.test(line) && CSP_DIRECTIVE.test(line)) {
       const quoted = [...line.matchAll(QUOTED)].filter((m) => CSP_DIRECTIVE.test(m[1]));
       if (quoted.length > 0) {
         for (const m of quoted) out.edits.push(...cspEdits(m[1], lineStart + m.index + 1));

@@ -7,8 +7,8 @@
  * is masked first, so it is never parsed or edited.
  */
 import { rewriteCss, type CssLang } from './css.js';
-import { decodeEntities, encodeForAttribute } from './entities.js';
-import { cspEdits, hrefResult, originEdits, scriptSrcEdits, scriptUrl } from './hosts.js';
+import { decodeEntities, decodePercent, encodeForAttribute, type Decoded } from './entities.js';
+import { cspEdits, hrefResult, originEdits, scriptSrcEdits, scriptUrl, templateLiteralEdits } from './hosts.js';
 import { blankSpans, dialectFor, maskScript, templateSpans, type TemplateSpan } from './mask.js';
 import { rewritePhpStrings } from './php.js';
 import { analyzeLoader, parseScript, rewriteScript, type ScriptLang } from './script.js';
@@ -97,7 +97,13 @@ class MarkupScanner {
   private readonly blank: string;
   private readonly component: Component;
   private readonly php: boolean;
+  /** Smarty 3 compiles `{x` and `{}` as tags: generated code needs a blank after each `{`. */
+  private readonly smarty: boolean;
+  /** Facelets pages are XML: attributes need values. */
+  private readonly xml: boolean;
   private readonly liquidBlocks: LiquidBlock[] = [];
+  /** Bodies of Rails `javascript_tag do` blocks. */
+  private readonly railsScripts: Array<[number, number]> = [];
 
   constructor(
     private readonly text: string,
@@ -108,8 +114,11 @@ class MarkupScanner {
     this.component = lower.endsWith('.vue') ? 'vue' : lower.endsWith('.svelte') ? 'svelte' : lower.endsWith('.astro') ? 'astro' : null;
     const dialect = dialectFor(path) ?? 'html';
     this.php = dialect === 'php' || dialect === 'blade';
+    this.smarty = dialect === 'smarty';
+    this.xml = dialect === 'jsf';
     this.spans = templateSpans(text, dialect);
     this.blank = blankSpans(text, this.spans);
+    if (dialect === 'erb') this.railsJavascriptTags();
     if (dialect === 'liquid') {
       for (const m of text.matchAll(/\{%-?\s*(javascript|stylesheet|style)\s*-?%\}([\s\S]*?)\{%-?\s*end\1\s*-?%\}/g)) {
         const contentStart = m.index + m[0].indexOf('%}') + 2;
@@ -127,9 +136,39 @@ class MarkupScanner {
       if (!touches(edit, this.spans)) kept.push(edit);
       else this.findings.push({ kind: 'warning', rule: edit.rule, message: 'change left out: it would touch template code', offset: edit.start });
     }
-    this.edits.splice(0, this.edits.length, ...kept, ...this.carried);
+    this.edits.splice(0, this.edits.length, ...kept.map((e) => ({ ...e, text: this.generated(e.text) })), ...this.carried);
     // PHP strings are template code by nature: their edits are made inside it on purpose.
     if (this.php) this.phpBlocks();
+    // So is the chatra.js URL passed to a template helper (`javascript_include_tag`, `| script_tag`, `wp_enqueue_script`).
+    for (const span of this.spans) {
+      const literals = templateLiteralEdits(this.text.slice(span.start, span.end), span.start, this.options);
+      this.edits.push(...literals.filter((l) => !this.edits.some((e) => e.start < l.end && l.start < e.end)));
+    }
+  }
+
+  /** Code the engine writes, made safe for the file's template engine. */
+  private generated(code: string): string {
+    return this.smarty ? code.replace(/\{(?=\S)/g, '{ ') : code;
+  }
+
+  /**
+   * Rails `<%= javascript_tag do %> … <% end %>`: the body is a script without
+   * a `<script>` tag in the source. Read as JS in place.
+   */
+  private railsJavascriptTags(): void {
+    const { spans, text } = this;
+    spans.forEach((open, k) => {
+      if (!/^<%=?-?\s*javascript_tag\b[\s\S]*\bdo\s*-?%>$/.test(text.slice(open.start, open.end))) return;
+      let depth = 1;
+      for (const close of spans.slice(k + 1)) {
+        const code = text.slice(close.start + 2, close.end - 2).replace(/^[=-]+|-$/g, '').trim();
+        if (/\bdo\b(?:\s*\|[^|]*\|)?$/.test(code) || /^(?:if|unless|case|while|until|begin)\b/.test(code)) depth++;
+        else if (/^end\b/.test(code) && --depth === 0) {
+          this.railsScripts.push([open.end, close.start]);
+          return;
+        }
+      }
+    });
   }
 
   private scan(): void {
@@ -140,6 +179,7 @@ class MarkupScanner {
       if (block.kind === 'javascript') this.js(block.contentStart, block.contentEnd, 'js', false);
       else this.css(block.contentStart, block.contentEnd, 'css');
     }
+    for (const [start, end] of this.railsScripts) this.js(start, end, 'js', true);
     while (i < blank.length) {
       const lt = blank.indexOf('<', i);
       if (lt < 0) break;
@@ -261,17 +301,22 @@ class MarkupScanner {
     for (const attr of tag.attrs) {
       const value = this.text.slice(attr.valueStart, attr.valueEnd);
       if (!/chatra/i.test(value)) continue;
-      if (isHandler(attr.name)) {
+      if (isHandler(attr.name) || (this.component === 'vue' && /^(?::|v-bind:)[\w.-]+$/.test(attr.name))) {
         this.handler(attr);
+      } else if (attr.name === 'href' && /^\s*javascript:/i.test(value)) {
+        const code = attr.valueStart + value.indexOf(':') + 1;
+        const raw = this.text.slice(code, attr.valueEnd);
+        this.attrScript(code, attr.valueEnd, attr.quote, /%[0-9a-f]{2}/i.test(raw) ? decodePercent(raw) : decodeEntities(raw));
       } else if (attr.name === 'href' && /\b(?:preconnect|dns-prefetch)\b/.test(rel)) {
         this.edits.push(...originEdits(value, attr.valueStart));
       } else if (attr.name === 'href' && tag.name === 'link') {
         this.edits.push(...scriptSrcEdits(value, attr.valueStart, this.options));
-      } else if (attr.name === 'href') {
+      } else if (LINK_ATTRS.has(attr.name) || (attr.name === 'to' && ROUTER_LINKS.has(tag.name)) || (attr.name === 'src' && tag.name === 'iframe')) {
         const result = hrefResult(value, attr.valueStart);
         this.edits.push(...result.edits);
         this.findings.push(...result.findings);
-      } else if (attr.name === 'src' && tag.name === 'script') {
+      } else if ((attr.name === 'src' || attr.name === 'data-src') && tag.name === 'script') {
+        // Consent managers hold the gated script's URL in `data-src` until the visitor agrees.
         this.edits.push(...scriptSrcEdits(value, attr.valueStart, this.options));
       } else if (attr.name === 'content' && tag.name === 'meta' && /^content-security-policy$/i.test(this.attr(tag, 'http-equiv') ?? '')) {
         this.edits.push(...cspEdits(value, attr.valueStart));
@@ -293,8 +338,12 @@ class MarkupScanner {
       this.js(open, open + braced[1].length, 'js', true);
       return;
     }
-    const decoded = decodeEntities(raw);
-    const local = this.localSpans(attr.valueStart, attr.valueEnd).map((s) => ({
+    this.attrScript(attr.valueStart, attr.valueEnd, attr.quote, decodeEntities(raw));
+  }
+
+  /** JS written in an attribute value at `[start, end)`, escaped as `decoded` undoes. */
+  private attrScript(start: number, end: number, quote: string, decoded: Decoded): void {
+    const local = this.localSpans(start, end).map((s) => ({
       ...s,
       start: decoded.fromRaw(s.start),
       end: decoded.fromRaw(s.end),
@@ -305,13 +354,13 @@ class MarkupScanner {
     for (const edit of result.edits) {
       this.edits.push({
         ...edit,
-        start: attr.valueStart + decoded.toRaw(edit.start),
-        end: attr.valueStart + decoded.toRaw(edit.end),
-        text: encodeForAttribute(edit.text, attr.quote),
+        start: start + decoded.toRaw(edit.start),
+        end: start + decoded.toRaw(edit.end),
+        text: encodeForAttribute(edit.text, quote),
       });
     }
     for (const finding of result.findings) {
-      this.findings.push({ ...finding, offset: attr.valueStart + decoded.toRaw(finding.offset) });
+      this.findings.push({ ...finding, offset: start + decoded.toRaw(finding.offset) });
     }
   }
 
@@ -355,7 +404,8 @@ class MarkupScanner {
     if (!loader?.onlyLoader) return false;
     const { orgId } = this.options;
     if (orgId === undefined && !loader.idRange) return false;
-    const [idStart, idEnd] = loader.idRange ?? [0, 0];
+    const idEnd = loader.idRange?.[1] ?? 0;
+    const idStart = withLeadingComment(masked.text, loader.idRange?.[0] ?? 0);
     if (local.some((s) => s.start < idStart || s.end > idEnd)) return false;
     // An attribute of the tag itself already changed: replacing the element would overlap it.
     if (this.edits.some((e) => e.start < elementEnd && tag.start < e.end)) return false;
@@ -370,10 +420,10 @@ class MarkupScanner {
     const inner = indent + unit;
     const open = text.slice(tag.start, tag.end);
     // The loader tag's own attributes (CSP nonce, consent-manager gating, type) must hold for the new script too.
-    const asyncOpen = `${open.replace(/\s*\/?>$/, '')} async src="${scriptUrl(this.options)}">`;
+    const asyncOpen = `${open.replace(/\s*\/?>$/, '')} ${this.xml ? 'async="async"' : 'async'} src="${scriptUrl(this.options)}">`;
     const snippet = [
       open,
-      `${inner}window.SvyazioConfig = window.SvyazioConfig || {};`,
+      this.generated(`${inner}window.SvyazioConfig = window.SvyazioConfig || {};`),
       `${inner}window.SvyazioConfig.orgId = ${id};`,
       `${inner}window.Svyazio = window.Svyazio || function() {`,
       `${inner}${unit}(window.Svyazio.q = window.Svyazio.q || []).push(arguments);`,
@@ -425,6 +475,19 @@ class MarkupScanner {
   }
 }
 
+/**
+ * Where the ID expression starts once a comment right before it is included:
+ * Thymeleaf writes the real value in one (`/*[[${chatraId}]]*\/ 'default'`).
+ */
+function withLeadingComment(code: string, idStart: number): number {
+  const comment = /\/\*(?:(?!\*\/)[\s\S])*\*\/[ \t]*$/.exec(code.slice(0, idStart));
+  return comment ? comment.index : idStart;
+}
+
+// Attributes holding a URL that may point at the chat hash.
+const LINK_ATTRS = new Set(['href', 'data-href', 'data-target', 'data-url']);
+const ROUTER_LINKS = new Set(['router-link', 'routerlink', 'nuxt-link', 'nuxtlink']);
+
 /** `onclick`, Vue `@click` / `v-on:click`, Alpine `x-on:click`, Svelte `on:click`. */
 function isHandler(name: string): boolean {
   return /^on[a-z]+$/.test(name) || /^(?:@|v-on:|x-on:|on:)[\w.:-]+$/.test(name);
@@ -440,6 +503,7 @@ function scriptLang(lang: string | undefined, type: string): ScriptLang {
 
 function cssLang(lang: string | undefined): CssLang {
   const value = (lang ?? '').trim().toLowerCase();
+  if (value === 'styl' || value === 'stylus') return 'stylus';
   return value === 'scss' || value === 'sass' || value === 'less' ? value : 'css';
 }
 

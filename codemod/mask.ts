@@ -20,6 +20,10 @@ export type Dialect =
   | 'erb'
   | 'ejs'
   | 'handlebars'
+  /** ASP.NET Razor (`.cshtml`): `@expr`, `@(…)`, `@{…}`, `@if (…)`. */
+  | 'razor'
+  /** ASP.NET Web Forms: `<% %>`, `<%= %>`, `<%: %>`, `<%# %>`, `<asp:…>` server controls. */
+  | 'aspnet'
   /** Vue, Svelte, Astro: their `{…}` syntax lives in markup, never inside scripts. */
   | 'sfc';
 
@@ -40,6 +44,9 @@ const DIALECT_BY_SUFFIX: ReadonlyArray<[string, Dialect]> = [
   ['.liquid', 'liquid'],
   ['.twig', 'twig'],
   ['.njk', 'twig'],
+  ['.j2', 'twig'],
+  ['.jinja', 'twig'],
+  ['.jinja2', 'twig'],
   ['.jsp', 'jsp'],
   ['.jspf', 'jsp'],
   ['.tag', 'jsp'],
@@ -48,6 +55,11 @@ const DIALECT_BY_SUFFIX: ReadonlyArray<[string, Dialect]> = [
   ['.hbs', 'handlebars'],
   ['.handlebars', 'handlebars'],
   ['.mustache', 'handlebars'],
+  ['.cshtml', 'razor'],
+  ['.razor', 'razor'],
+  ['.aspx', 'aspnet'],
+  ['.ascx', 'aspnet'],
+  ['.master', 'aspnet'],
   ['.vue', 'sfc'],
   ['.svelte', 'sfc'],
   ['.astro', 'sfc'],
@@ -149,12 +161,15 @@ export function maskScript(text: string, spans: readonly TemplateSpan[]): Masked
     if (next < spans.length && spans[next].start === i) {
       const span = spans[next++];
       const source = text.slice(span.start, span.end);
-      const kind = mode === 'code' ? span.kind : 'filler';
+      const kind = mode === 'code' ? (span.kind === 'output' && standsAlone(text, span, last) ? 'statement' : span.kind) : 'filler';
       out.push(text.slice(copied, i), placeholder(source, kind));
       masked.push([span.start, span.end]);
       if (kind === 'output') {
         last = '_';
         word = '_';
+      } else if (kind === 'statement') {
+        last = ';';
+        word = '';
       }
       if (mode === 'line' && source.includes('\n')) mode = 'code';
       i = copied = span.end;
@@ -223,9 +238,23 @@ export function maskScript(text: string, spans: readonly TemplateSpan[]): Masked
   return { text: out.join(''), masked };
 }
 
-function placeholder(source: string, kind: TemplateSpan['kind'] | 'filler'): string {
+/**
+ * Whether a printed value is a statement of its own: alone on its line after a
+ * finished statement, with a line starting `(`, `[` or `` ` `` next, which as an
+ * expression it would be called or indexed by (`{{ custom_js }}⏎(function…)()`).
+ */
+function standsAlone(text: string, span: TemplateSpan, last: string): boolean {
+  if (last !== '' && last !== ';' && last !== '}') return false;
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  if (text.slice(lineStart, span.start).trim() !== '') return false;
+  const after = /^[ \t]*\r?\n\s*(.)/.exec(text.slice(span.end));
+  return after !== null && '([`'.includes(after[1]);
+}
+
+function placeholder(source: string, kind: TemplateSpan['kind'] | 'filler' | 'statement'): string {
   if (kind === 'control') return source.replace(/[^\r\n]/g, ' ');
   if (kind === 'filler') return source.replace(/[^\r\n]/g, '_');
+  if (kind === 'statement') return placeholder(source.slice(0, -1), 'output') + ';';
   // A run of identifier characters per line; named so a reader of the masked text sees why.
   return source.replace(/[^\r\n]+/g, (run) => (run.length >= 5 ? '__tpl' + '_'.repeat(run.length - 5) : '_'.repeat(run.length)));
 }
@@ -318,7 +347,8 @@ const bladeDirective: Matcher = (text, i) => {
   }
   if (!BLADE_DIRECTIVES.has(name)) return null;
   let end = i + 1 + name.length;
-  const args = /^\s*\(/.exec(text.slice(end, end + 20));
+  // Blade's compiler allows only blanks before the argument list: a `(` on the next line is the page's.
+  const args = /^[ \t]*\(/.exec(text.slice(end, end + 20));
   if (args) end = balanced(text, end + args[0].length - 1, '(', ')');
   return { end, kind: BLADE_OUTPUT.has(name) ? 'output' : 'control' };
 };
@@ -396,6 +426,43 @@ const handlebars: Matcher = (text, i) => {
   return { end, kind: control ? 'control' : 'output' };
 };
 
+const aspnetScriptlet: Matcher = (text, i) => {
+  if (!text.startsWith('<%', i)) return null;
+  if (text.startsWith('<%--', i)) return { end: until(text, i + 4, '--%>', false), kind: 'control' };
+  return { end: until(text, i + 2, '%>'), kind: '=:#'.includes(text[i + 2]) ? 'output' : 'control' };
+};
+
+const RAZOR_BLOCKS = new Set(['if', 'else', 'for', 'foreach', 'while', 'do', 'switch', 'using', 'lock', 'try', 'catch', 'finally', 'section']);
+const RAZOR_LINE_DIRECTIVES = new Set(['model', 'inherits', 'inject', 'page', 'layout', 'addTagHelper', 'removeTagHelper', 'namespace', 'implements', 'attribute', 'preservewhitespace', 'rendermode']);
+
+const razor: Matcher = (text, i) => {
+  if (text[i] !== '@' || /[\w@]/.test(text[i - 1] ?? '')) return null;
+  const next = text[i + 1];
+  if (next === '*') return { end: until(text, i + 2, '*@', false), kind: 'control' };
+  if (next === '{') return { end: balanced(text, i + 1, '{', '}'), kind: 'control' };
+  if (next === '(') return { end: balanced(text, i + 1, '(', ')'), kind: 'output' };
+  const name = /^@([A-Za-z_]\w*)/.exec(text.slice(i, i + 60))?.[1];
+  if (!name) return null;
+  let end = i + 1 + name.length;
+  if (RAZOR_LINE_DIRECTIVES.has(name)) {
+    const eol = text.indexOf('\n', end);
+    return { end: eol < 0 ? text.length : eol, kind: 'control' };
+  }
+  if (RAZOR_BLOCKS.has(name)) {
+    const args = /^[ \t]*\(/.exec(text.slice(end, end + 20));
+    return { end: args ? balanced(text, end + args[0].length - 1, '(', ')') : end, kind: 'control' };
+  }
+  // An implicit expression: `@Model.Chat.Id`, `@Url.Action("x")`, `@items[0]`.
+  for (;;) {
+    const member = /^\.[A-Za-z_]\w*/.exec(text.slice(end, end + 60));
+    if (member) end += member[0].length;
+    else if (text[end] === '(') end = balanced(text, end, '(', ')');
+    else if (text[end] === '[') end = balanced(text, end, '[', ']');
+    else break;
+  }
+  return { end, kind: 'output' };
+};
+
 const MATCHERS: Readonly<Record<Dialect, readonly Matcher[]>> = {
   // Plain HTML is often a build-tool template too (EJS in html-webpack-plugin, Liquid in Jekyll).
   html: [erbLike(true), jinja(false)],
@@ -409,5 +476,7 @@ const MATCHERS: Readonly<Record<Dialect, readonly Matcher[]>> = {
   erb: [erbLike(false)],
   ejs: [erbLike(true)],
   handlebars: [handlebars],
+  razor: [razor],
+  aspnet: [aspnetScriptlet, jspTag],
   sfc: [],
 };

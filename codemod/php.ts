@@ -62,11 +62,16 @@ export function decodePhpString(raw: string, quote: string): Decoded {
   return decodeEscapes(raw, /\\(.)/g, (m) => (quote === '<<<' && m[1] === '"' ? undefined : DOUBLE_ESCAPES[m[1]]));
 }
 
-/** Makes replacement text mean itself inside the PHP string. */
-export function encodeForPhp(text: string, quote: string): string {
+/**
+ * Makes replacement text mean itself inside the PHP string `raw`. A variable
+ * the string interpolates (`'$key'`, `'{$key}'`) and the text carries over,
+ * like the org ID expression, stays a variable.
+ */
+export function encodeForPhp(text: string, quote: string, raw = ''): string {
   if (quote === "'") return text.replace(/[\\']/g, '\\$&');
   if (quote === "<<<'") return text;
-  const escaped = text.replace(/[\\$]/g, '\\$&');
+  const interpolated = new Set([...raw.matchAll(/(?<!\\)(?:\\\\)*\$([A-Za-z_]\w*)/g)].map((m) => m[1]));
+  const escaped = text.replace(/\\|\$(?![A-Za-z_]\w*)|\$([A-Za-z_]\w*)/g, (m, name?: string) => (name !== undefined && interpolated.has(name) ? m : '\\' + m));
   return quote === '"' ? escaped.replace(/"/g, '\\"') : escaped;
 }
 
@@ -89,7 +94,7 @@ export function rewritePhpStrings(code: string, offset: number, rewrite: RegionR
     if (!result) continue;
     const base = offset + literal.start;
     for (const edit of result.edits) {
-      edits.push({ ...edit, start: base + decoded.toRaw(edit.start), end: base + decoded.toRaw(edit.end), text: encodeForPhp(edit.text, literal.quote) });
+      edits.push({ ...edit, start: base + decoded.toRaw(edit.start), end: base + decoded.toRaw(edit.end), text: encodeForPhp(edit.text, literal.quote, raw) });
     }
     for (const finding of result.findings) findings.push({ ...finding, offset: base + decoded.toRaw(finding.offset) });
   }

@@ -1,5 +1,6 @@
 import type { ts } from 'ts-morph';
 import type { Edit, Finding } from './types.js';
+import { guardAsi } from './asi.js';
 import { analyzeScope } from './scope.js';
 import { tsApi } from './ts-api.js';
 import { rewriteTokens } from './token-fallback.js';
@@ -45,6 +46,25 @@ const RULES: readonly Rule[] = [
  */
 export function rewriteScript(text: string, lang: ScriptLang, ctx: RuleContext): ScriptResult {
   if (!CHATRA_PREFILTER.test(text)) return { edits: [], findings: [] };
+  try {
+    return rewriteParsed(text, lang, ctx);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return tooDeep();
+  }
+}
+
+/** A region nested deeper than the parser's recursion can follow is left as it is. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+function tooDeep(): ScriptResult {
+  const parseError = 'nested too deeply to parse';
+  return { edits: [], findings: [{ kind: 'warning', rule: 'parse', message: `could not parse (${parseError}): left as it is`, offset: 0 }], parseError };
+}
+
+function rewriteParsed(text: string, lang: ScriptLang, ctx: RuleContext): ScriptResult {
   const parsed = parseScript(text, lang, ctx);
   let result: ScriptResult;
   if ('error' in parsed) {
@@ -64,6 +84,7 @@ export function rewriteScript(text: string, lang: ScriptLang, ctx: RuleContext):
       result.edits.push(...edits);
       result.findings.push(...findings);
     }
+    result.edits = guardAsi(parsed, result.edits);
   }
   return dropMaskedEdits(result, ctx);
 }

@@ -1,7 +1,10 @@
 /**
  * Analytic events go to the page's onAnalyticEvent callback, the backend, and
  * (as Chatra did) Google Analytics and Yandex.Metrica when they are on the
- * page, unless the settings switch them off.
+ * page, unless the settings switch them off. A site with its own
+ * onAnalyticEvent forwards events itself (the spec's Analytics example calls
+ * gtag), so Google Analytics then gets them from the widget only when
+ * gaTrackingId or gaTrackerName asks for it: one event, one count.
  */
 import type { Config } from './config';
 import type { Transport } from './transport';
@@ -24,7 +27,7 @@ export function createAnalytics(win: Window, config: Config, transport: Transpor
     const cb = config.callback('onAnalyticEvent');
     if (cb) attempt('onAnalyticEvent', () => cb(event));
     attempt('transport', () => transport.analytic(event));
-    if (!s.disableGaTracking) {
+    if (!s.disableGaTracking && (!cb || s.gaTrackingId || s.gaTrackerName)) {
       const gtag = w.gtag as Fn | undefined;
       const ga = w.ga as Fn | undefined;
       if (typeof gtag === 'function') {

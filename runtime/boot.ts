@@ -12,7 +12,7 @@ import { localStore, type Store } from './storage';
 import { CHATRA_GLOBALS, SVYAZIO_GLOBALS } from './surface';
 import { createTeardown } from './teardown';
 import { defaultTransport, type TransportFactory } from './transport-default';
-import { bootWidget, type Session, type Widget } from './widget';
+import { bootWidget, resolveMount, type Session, type Widget } from './widget';
 
 export interface InstallOptions {
   transport?: TransportFactory;
@@ -85,8 +85,11 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
     started = true;
     const config = readConfig(win);
     const boot = () => bootNow(config);
-    if (config.settings.deferredLoading && doc.readyState !== 'complete') waiting.on(win, 'load', boot);
-    else if (!doc.body) waiting.on(doc, 'DOMContentLoaded', boot);
+    const s = config.settings;
+    // A frame block below the script is not parsed yet: its page is still loading.
+    const frameAhead = s.mode === 'frame' && doc.readyState === 'loading' && !resolveMount(doc, s.injectTo);
+    if (s.deferredLoading && doc.readyState !== 'complete') waiting.on(win, 'load', boot);
+    else if (!doc.body || frameAhead) waiting.on(doc, 'DOMContentLoaded', boot);
     else boot();
   };
   const stop = () => {
@@ -100,6 +103,8 @@ export function install(win: Window, options: InstallOptions = {}): ApiFunction 
     if (!call) return;
     if (killed) return warn(`${call.name}: the widget was killed; it cannot be used again until the page reloads`);
     if (call.name === 'kill') {
+      // Closing first takes the open-chat hash out of the URL, so a reload does not reopen the chat.
+      widget?.call('closeChat', []);
       stop();
       pending = [];
       killed = true;

@@ -3,7 +3,8 @@
  * SvyazioConfig wins over SvyazioSetup, which wins over ChatraSetup. Bad values
  * are reported and replaced by their defaults, so the widget always boots.
  */
-import { LIMITS, POSITIONS, SETTINGS, type ColorKey, type Position } from './surface';
+import { LANGUAGES, LIMITS, POSITIONS, SETTINGS, type ColorKey, type Position } from './surface';
+import { toLanguage } from './locale';
 import { warn } from './log';
 
 export type Colors = Partial<Record<ColorKey, string>>;
@@ -67,10 +68,14 @@ export function isPosition(v: unknown): v is Position {
   return (POSITIONS as readonly unknown[]).includes(v);
 }
 
-/** Keeps only the known color keys with string values. */
+/** Keeps the colours given as strings; anything else is reported. */
 export function pickColors(v: unknown): Colors {
+  if (v !== undefined && v !== null && !isObject(v)) warn(`setting colors: expected an object, got ${JSON.stringify(v)}; using the default colours`);
   const out: Dict = {};
-  for (const [k, c] of Object.entries(obj(v))) if (typeof c === 'string') out[k] = c;
+  for (const [k, c] of Object.entries(obj(v))) {
+    if (typeof c === 'string') out[k] = c;
+    else warn(`setting colors.${k}: expected a CSS colour string, got ${JSON.stringify(c)}`);
+  }
   return out as Colors;
 }
 
@@ -99,8 +104,21 @@ function oneOf<T extends string>(raw: Dict, name: string, allowed: readonly T[])
   return def;
 }
 
+/** A language code, or strings to override (locale only); what can't be used is reported and dropped. */
+function language(raw: Dict, name: 'locale' | 'language'): unknown {
+  const v = raw[name];
+  if (v === undefined || v === null || toLanguage(v) || (name === 'locale' && isObject(v))) return v;
+  const expected = name === 'locale' ? `a language code (${LANGUAGES.join(', ')}) or an object of strings` : `one of ${LANGUAGES.join(', ')}`;
+  warn(`setting ${name}: expected ${expected}, got ${JSON.stringify(v)}; using the page's language`);
+  return undefined;
+}
+
 export function normalizeSettings(raw: Dict): Settings {
-  const flag = (name: string) => raw[name] === true;
+  const flag = (name: string) => {
+    const v = raw[name];
+    if (v !== undefined && v !== null && typeof v !== 'boolean') warn(`setting ${name}: expected true or false, got ${JSON.stringify(v)}; using false`);
+    return v === true;
+  };
   return {
     buttonStyle: oneOf(raw, 'buttonStyle', ['round', 'tab'] as const),
     buttonPosition: oneOf(raw, 'buttonPosition', POSITIONS),
@@ -121,8 +139,8 @@ export function normalizeSettings(raw: Dict): Settings {
     onlineTitle: str(raw.onlineTitle),
     offlineTitle: str(raw.offlineTitle),
     offlineText: str(raw.offlineText),
-    locale: raw.locale,
-    language: str(raw.language),
+    locale: language(raw, 'locale'),
+    language: language(raw, 'language') as string | undefined,
     clientId: str(raw.clientId),
     mode: oneOf(raw, 'mode', ['widget', 'frame'] as const),
     injectTo: raw.injectTo,

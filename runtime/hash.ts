@@ -38,8 +38,10 @@ export function createHashSync(
   td.on(win.document, 'click', (e: MouseEvent) => {
     const link = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
     if (!link || e.defaultPrevented || !isOpenHash(link.hash)) return;
-    // Links to another page's hash are that page's business.
-    if (link.origin + link.pathname + link.search !== loc.origin + loc.pathname + loc.search) return;
+    // Links to another page's hash are that page's business. A literal "#…" is this page's,
+    // even where <base href> resolves it elsewhere.
+    const samePage = link.getAttribute('href')?.startsWith('#') || link.origin + link.pathname + link.search === loc.origin + loc.pathname + loc.search;
+    if (!samePage) return;
     e.preventDefault();
     chat.open(true);
   });
@@ -56,7 +58,8 @@ export function createHashSync(
     sync,
     opened() {
       if (isOpenHash(loc.hash)) return;
-      pushed = navigate((h) => h.pushState(h.state, '', '#' + HASHES.svyazio));
+      // A path, not a bare "#…": pushState resolves against <base href>, which may be another page.
+      pushed = navigate((h) => h.pushState(h.state, '', loc.pathname + loc.search + '#' + HASHES.svyazio));
     },
     closed() {
       if (!isOpenHash(loc.hash)) return;

@@ -9,7 +9,8 @@ export type Call = (args: unknown[]) => void;
 function toArgs(entry: unknown): unknown[] {
   if (typeof entry === 'string') return [entry];
   if (entry && typeof entry === 'object' && typeof (entry as ArrayLike<unknown>).length === 'number') {
-    return Array.from(entry as ArrayLike<unknown>);
+    // slice, not Array.from: on 10,000 queued `arguments` objects Array.from's iterator path costs far more.
+    return Array.prototype.slice.call(entry as ArrayLike<unknown>);
   }
   return [entry];
 }

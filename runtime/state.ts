@@ -48,11 +48,24 @@ function textSettings(s: Settings): Partial<Strings> {
   return out;
 }
 
+/** Shown: allowed on this device, and not hidden (an open window always counts as shown). */
+export function isShown(state: State): boolean {
+  return state.allowed && (state.visible || state.expanded);
+}
+
 export function localize(state: State, settings: Settings): void {
   state.strings = buildStrings(state.language, { ...state.overrides, ...textSettings(settings) });
 }
 
-export function initialState(s: Settings, env: { mobile: boolean; frame: boolean; pageLanguage?: string }): State {
+export interface Environment {
+  mobile: boolean;
+  frame: boolean;
+  /** The site's customWidgetButton selector is usable. */
+  customButton: boolean;
+  pageLanguage?: string;
+}
+
+export function initialState(s: Settings, env: Environment): State {
   const locale = s.locale;
   const language =
     toLanguage(typeof locale === 'string' ? locale : undefined) ?? toLanguage(s.language) ?? toLanguage(env.pageLanguage) ?? 'en';
@@ -62,7 +75,7 @@ export function initialState(s: Settings, env: { mobile: boolean; frame: boolean
     allowed: env.mobile ? !s.disabledOnMobile : !s.mobileOnly,
     mobile: env.mobile,
     frame: env.frame,
-    customButton: s.customWidgetButton !== undefined,
+    customButton: env.customButton,
     buttonStyle: s.buttonStyle,
     position: s.buttonPosition,
     buttonSize: s.buttonSize,

@@ -199,6 +199,9 @@ export const NPM_MODULES = {
   package: 'svyazio-migrate',
 } as const;
 
+/** Older Chatra npm wrappers with the same call API (`chatra('init', { chatraID })`): imports become NPM_MODULES.replacement too. */
+export const LEGACY_NPM_MODULES: readonly string[] = ['chatra', 'chatra-client'];
+
 /** The widget's host element id and the prefix of its state classes. */
 export const DOM = {
   hostId: 'svyazio',

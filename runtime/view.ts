@@ -4,13 +4,15 @@
  * chat window. External text only ever goes in as text nodes.
  */
 import { DOM, STATE_CLASSES } from './surface';
-import type { State } from './state';
+import { isShown, type State } from './state';
+import { hostStyle } from './host-style';
+import { textOn } from './contrast';
 import type { Teardown } from './teardown';
 import { applyStyles } from './styles';
 
 export interface ViewHandlers {
   toggle(): void;
-  /** Escape or the close button; focus goes back to the launcher. */
+  /** Escape or the close button. */
   close(): void;
   send(text: string): void;
 }
@@ -20,6 +22,10 @@ export interface View {
   render(state: State): void;
   focusInput(): void;
   focusLauncher(): void;
+  /** The window itself, for when neither the input nor the launcher should have focus. */
+  focusWindow(): void;
+  /** Focus is somewhere inside the widget. */
+  hasFocus(): boolean;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -37,10 +43,6 @@ export function stateClasses(state: State): string[] {
   if (isShown(state)) on.push('visible');
   if (state.mobile) on.push('mobile-widget');
   return on;
-}
-
-export function isShown(state: State): boolean {
-  return state.allowed && (state.visible || state.expanded);
 }
 
 export function createView(doc: Document, mount: Element, handlers: ViewHandlers, td: Teardown): View {
@@ -69,7 +71,7 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
   const buttonFace = el('span', '');
   const badge = el('span', 'g', { part: 'badge', 'aria-hidden': 'true' });
   button.append(buttonFace, badge);
-  const dialog = el('div', 'w', { part: 'window', role: 'dialog', 'aria-labelledby': 'svz-t', id: 'svz-w' });
+  const dialog = el('div', 'w', { part: 'window', role: 'dialog', 'aria-labelledby': 'svz-t', id: 'svz-w', tabindex: '-1' });
   button.setAttribute('aria-controls', 'svz-w');
   const header = el('div', 'h', { part: 'header' });
   const titles = el('div', '');
@@ -103,14 +105,18 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
   td.on(button, 'click', () => handlers.toggle());
   td.on(close, 'click', () => handlers.close());
   td.on(send, 'click', submit);
+  // An IME uses Enter and Escape to commit or cancel its composition; Safari
+  // reports the committing Enter with isComposing false but keyCode 229.
+  const composing = (e: KeyboardEvent) => e.isComposing || e.keyCode === 229;
   td.on(input, 'keydown', (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    if (e.key === 'Enter' && !e.shiftKey && !composing(e)) {
       e.preventDefault();
       submit();
     }
   });
-  td.on(dialog, 'keydown', (e: KeyboardEvent) => {
-    if (e.key === 'Escape') handlers.close();
+  // On the launcher too: it is the toggle of the open window.
+  td.on(root, 'keydown', (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && !composing(e)) handlers.close();
   });
 
   let rendered: string[] = [];
@@ -141,31 +147,38 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
     focusLauncher: () => {
       if (!button.hidden) button.focus();
     },
+    focusWindow: () => dialog.focus(),
+    hasFocus: () => shadow.activeElement !== null,
     render(s) {
       const on = stateClasses(s);
       put('classes', on.join(' '), () => {
         for (const c of STATE_CLASSES) host.classList.toggle(DOM.classPrefix + c, on.includes(c));
       });
       put('body', s.mobile && s.expanded && isShown(s) && !s.frame, (v) => doc.body.classList.toggle(DOM.mobileBodyClass, v));
-      put('frame', s.frame, (v) => {
-        root.classList.toggle('f', v);
-        // Inline in the page's flow instead of fixed over it.
-        host.style.position = v ? 'static' : '';
-        host.style.height = v ? '100%' : '';
-      });
+      put('frame', s.frame, (v) => root.classList.toggle('f', v));
+      for (const [k, v] of Object.entries(hostStyle(s))) put('host:' + k, v, () => host.style.setProperty(k, v));
       attr(root, 'lang', 'lang', s.language);
-      const ac = s.accentColor ?? '#3b6cf6';
+      // Without an accent colour the launcher's colour is the brand colour: one colour for the whole widget.
+      const ac = s.accentColor ?? s.colors.buttonBg ?? '#3b6cf6';
+      const bb = s.colors.buttonBg ?? ac;
+      const cb = s.colors.chatBg ?? '#fff';
+      const cl = s.colors.clientBubbleBg ?? ac;
+      const ag = s.colors.agentBubbleBg ?? '#eef0f4';
       const vars: Array<[string, string]> = [
-        ['--z', String(s.zIndex)],
         ['--sz', s.buttonSize + 'px'],
         ['--cw', s.chatWidth + 'px'],
         ['--ch', s.chatHeight + 'px'],
         ['--ac', ac],
-        ['--bb', s.colors.buttonBg ?? ac],
-        ['--bt', s.colors.buttonText ?? '#fff'],
-        ['--cb', s.colors.chatBg ?? '#fff'],
-        ['--cl', s.colors.clientBubbleBg ?? ac],
-        ['--ag', s.colors.agentBubbleBg ?? '#eef0f4'],
+        // Text on the accent: the site's buttonText when the accent is the launcher's colour, else derived.
+        ['--at', ac === bb && s.colors.buttonText ? s.colors.buttonText : textOn(ac, '#fff')],
+        ['--bb', bb],
+        ['--bt', s.colors.buttonText ?? textOn(bb, '#fff')],
+        ['--cb', cb],
+        ['--ct', textOn(cb, '#222')],
+        ['--cl', cl],
+        ['--clt', textOn(cl, '#fff')],
+        ['--ag', ag],
+        ['--agt', textOn(ag, '#222')],
       ];
       // On the host, so :host rules see them; CSSOM writes pass a strict CSP.
       for (const [k, v] of vars) put(k, v, () => host.style.setProperty(k, v));

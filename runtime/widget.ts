@@ -8,13 +8,13 @@ import { clampButtonSize, clampChatHeight, clampChatWidth, isPosition, type Conf
 import { createHashSync, type HashSync } from './hash';
 import { flattenOverrides, toLanguage } from './locale';
 import { errorText, warn } from './log';
-import { initialState, localize } from './state';
+import { initialState, isShown, localize } from './state';
 import type { Store } from './storage';
 import { COLOR_KEYS, DOM, ANALYTIC_EVENTS as EV } from './surface';
 import { createTeardown, type Teardown } from './teardown';
 import type { ChatMessage } from './transport';
 import type { TransportFactory } from './transport-default';
-import { createView, isShown } from './view';
+import { createView } from './view';
 
 type Dict = Record<string, unknown>;
 
@@ -39,6 +39,7 @@ export interface Widget {
   destroy(): void;
 }
 
+const idIn = (data: Dict | undefined) => (typeof data?.clientId === 'string' ? data.clientId : undefined);
 const uid = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
 
 /** injectTo: an element id (with or without '#'), a selector, an element, or a collection of them. */
@@ -55,6 +56,18 @@ export function resolveMount(doc: Document, target: unknown): Element | null {
   if (target instanceof win.Element) return target;
   const first = (target as ArrayLike<unknown> | null)?.[0];
   return first instanceof win.Element ? first : null;
+}
+
+/** The selector when the browser can use it; a bad one is reported now, and the launcher stays. */
+function usableSelector(doc: Document, selector: string | undefined): string | undefined {
+  if (selector === undefined) return undefined;
+  try {
+    doc.querySelector(selector);
+    return selector;
+  } catch {
+    warn(`setting customWidgetButton: "${selector}" is not a valid CSS selector; showing the default launcher`);
+    return undefined;
+  }
 }
 
 export function bootWidget(win: Window, config: Config, deps: WidgetDeps, session: Session): Widget {
@@ -86,9 +99,11 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
 
   const mount = s.mode === 'frame' ? resolveMount(doc, s.injectTo) : null;
   if (s.mode === 'frame' && !mount) warn(`mode "frame" needs injectTo to name an element on the page; got ${String(s.injectTo)}, showing the floating widget`);
+  const customButton = usableSelector(doc, s.customWidgetButton);
   const state = initialState(s, {
     mobile: deps.isMobile(win),
     frame: mount !== null,
+    customButton: customButton !== undefined,
     pageLanguage: doc.documentElement.lang || win.navigator.language,
   });
   let integration: Dict = session.integration ?? { ...config.integration };
@@ -119,6 +134,8 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
     if (!state.allowed) return;
     // The input can only take focus once the window is rendered.
     focusPending ||= focus;
+    // On a phone the launcher hides behind the full-screen window: its focus moves into the window.
+    const fromLauncher = state.mobile && view.hasFocus();
     if (!state.expanded) {
       state.expanded = true;
       state.unread = 0;
@@ -126,13 +143,19 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
       track(EV.chatOpened);
     }
     update();
+    if (fromLauncher && !focus) view.focusWindow();
   };
+  /** Focus inside the closing window goes back to what opened it, however it closes. */
   const close = () => {
     if (!state.expanded || state.frame) return;
+    const hadFocus = view.hasFocus();
     state.expanded = false;
     update();
     hash?.closed();
     track(EV.chatClosed);
+    if (!hadFocus) return;
+    if (opener?.isConnected && state.customButton) opener.focus();
+    else view.focusLauncher();
   };
 
   const notify = (m: ChatMessage) => {
@@ -163,29 +186,17 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
 
   const view = createView(doc, mount ?? doc.body, {
     toggle: () => (state.expanded ? close() : open(!state.mobile)),
-    close: () => {
-      close();
-      if (opener?.isConnected && state.customButton) opener.focus();
-      else view.focusLauncher();
-    },
+    close,
     send,
   }, td);
 
   const hash: HashSync | null =
     s.disableChatOpenHash || state.frame ? null : createHashSync(win, td, { open: (byUser) => open(byUser && !state.mobile), close, isExpanded: () => state.expanded });
 
-  if (s.customWidgetButton) {
-    const selector = s.customWidgetButton;
-    let reported = false;
+  if (customButton) {
     // Delegated, so buttons the site adds later work too.
     td.on(doc, 'click', (e: MouseEvent) => {
-      let hit: Element | null = null;
-      try {
-        hit = (e.target as Element | null)?.closest?.(selector) ?? null;
-      } catch {
-        if (!reported) warn(`customWidgetButton: "${selector}" is not a valid CSS selector`);
-        reported = true;
-      }
+      const hit = (e.target as Element | null)?.closest?.(customButton);
       if (!hit) return;
       // The element may be a link to "#" or a form button; its own action would undo the open.
       e.preventDefault();
@@ -204,8 +215,9 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
     {
       orgId: config.orgId,
       visitorId,
-      // Sites pass the login id in visitor data too (setIntegrationData({ clientId })).
-      clientId: s.clientId ?? (typeof integration.clientId === 'string' ? integration.clientId : undefined),
+      // Sites pass the login id in visitor data too (setIntegrationData({ clientId })); the
+      // visitor's latest login, carried over a restart, beats the config's.
+      clientId: idIn(session.integration) ?? s.clientId ?? idIn(integration),
       groupId: session.groupId !== undefined ? session.groupId : config.groupId,
       integration,
       page: { ...page(), referrer: doc.referrer },
@@ -294,6 +306,7 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
       else state.overrides = { ...state.overrides, ...flattenOverrides(locale) };
     },
     sendAutoMessage(text: string) {
+      if (!text.trim()) return warn('sendAutoMessage: expected some text, got an empty string');
       add({ id: uid(), text, createdAt: Date.now(), type: 'bot' });
     },
     pageView: () => transport.pageView(page()),

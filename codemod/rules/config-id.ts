@@ -1,6 +1,7 @@
 import type { ts } from 'ts-morph';
 import { CHATRA_GLOBALS, SVYAZIO_GLOBALS } from '../../runtime/surface.js';
 import { tsApi } from '../ts-api.js';
+import { windowAssignedProperties } from './globals.js';
 import { identifierRole, RuleOutput, type ParsedScript, type Rule } from './rule.js';
 
 /** Chatra globals that become a field of SvyazioConfig: `ChatraID` → `orgId`, … */
@@ -52,6 +53,8 @@ export const configIdRule: Rule = (file, ctx) => {
       } else if (role === 'declaration') {
         rewriteDeclaration(file, out, node, field, orgId);
       }
+    } else if (ts.isCallExpression(node)) {
+      rewriteAssignedFields(file, out, node, orgId);
     } else if (ts.isElementAccessExpression(node) && scope.isWindow(node.expression)) {
       const literal = scope.nameLiterals(node.argumentExpression).find((l) => CONFIG_FIELDS.has(l.text));
       if (literal) rewriteAccess(file, out, node, textOf(file, node.expression), CONFIG_FIELDS.get(literal.text)!, orgId);
@@ -59,6 +62,25 @@ export const configIdRule: Rule = (file, ctx) => {
   }
   return out;
 };
+
+/**
+ * `Object.assign(window, { ChatraID: X })` → `{ SvyazioConfig: { orgId: X } }`.
+ * Two config fields in one object would make two SvyazioConfig keys: reported.
+ */
+function rewriteAssignedFields(file: ParsedScript, out: RuleOutput, call: ts.CallExpression, orgId: string | undefined): void {
+  const fields = windowAssignedProperties(file, call).filter((p) => CONFIG_FIELDS.has(p.name.text));
+  if (fields.length > 1) {
+    for (const p of fields) out.report('todo', p, `${p.name.text} assigned with other config fields: merge them into one ${CONFIG} object by hand`);
+    return;
+  }
+  for (const property of fields) {
+    const field = CONFIG_FIELDS.get(property.name.text)!;
+    // Two splices around the value, so edits inside the value still apply.
+    out.replaceRange(property.name.getStart(file.sf), property.initializer.getStart(file.sf), `${CONFIG}: { ${field}: `);
+    out.replaceRange(property.initializer.end, property.initializer.end, ' }');
+    carryValue(file, out, property.initializer, field, orgId);
+  }
+}
 
 function textOf(file: ParsedScript, node: ts.Node): string {
   return file.text.slice(node.getStart(file.sf), node.end);

@@ -1,5 +1,6 @@
 import type { ts } from 'ts-morph';
 import { CHATRA_GLOBALS } from '../../runtime/surface.js';
+import type { Binding } from '../scope.js';
 import { tsApi } from '../ts-api.js';
 import { identifierRole, RuleOutput, type ParsedScript, type Rule } from './rule.js';
 
@@ -33,10 +34,48 @@ export const globalsRule: Rule = (file) => {
     } else if (ts.isCallExpression(node)) {
       const name = propertyNameArgument(file, node);
       if (name) renameNameStrings(file, out, name);
+      for (const property of windowAssignedProperties(file, node)) {
+        const target = GLOBAL_RENAMES.get(property.name.text);
+        if (!target) continue;
+        if (ts.isStringLiteral(property.name)) out.replaceString(property.name, target);
+        else out.replace(property.name, target);
+      }
     }
   }
   return out;
 };
+
+/**
+ * `Object.assign(window, { ChatraSetup: …, ChatraID: … })`: the keys are
+ * globals. Only `key: value` properties with a plain name; shorthands are
+ * references, which the reference rules handle.
+ */
+export function windowAssignedProperties(
+  file: ParsedScript,
+  call: ts.CallExpression,
+): Array<ts.PropertyAssignment & { name: ts.Identifier | ts.StringLiteral }> {
+  const ts = tsApi();
+  const callee = file.scope.unwrap(call.expression);
+  const [target, ...sources] = call.arguments;
+  if (
+    !ts.isPropertyAccessExpression(callee) ||
+    callee.name.text !== 'assign' ||
+    !ts.isIdentifier(callee.expression) ||
+    callee.expression.text !== 'Object' ||
+    target === undefined ||
+    !file.scope.isWindow(target)
+  ) {
+    return [];
+  }
+  return sources.flatMap((source) => {
+    const literal = file.scope.unwrap(source);
+    if (!ts.isObjectLiteralExpression(literal)) return [];
+    return literal.properties.filter(
+      (p): p is ts.PropertyAssignment & { name: ts.Identifier | ts.StringLiteral } =>
+        ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)),
+    );
+  });
+}
 
 // Calls that take the global object and a property name of it.
 const OBJECT_AND_KEY = new Set(['defineProperty', 'getOwnPropertyDescriptor', 'has', 'get', 'set', 'deleteProperty']);
@@ -72,6 +111,8 @@ function renameIdentifier(file: ParsedScript, out: RuleOutput, id: ts.Identifier
       const binding = scope.resolve(id);
       if (isDestructuredFromWindow(file, id.parent)) {
         if (!id.parent.propertyName) out.replace(id, `${target}: ${id.text}`);
+      } else if (binding?.id === id && binding.kind === 'function') {
+        out.report('warning', id, `function ${id.text} is the site's own, not the widget: left as it is`);
       } else if (binding?.id === id && scope.isGlobalBinding(binding)) out.replace(id, target);
       return;
     }
@@ -92,7 +133,15 @@ function renameIdentifier(file: ParsedScript, out: RuleOutput, id: ts.Identifier
 function isGlobalUse(file: ParsedScript, id: ts.Identifier): boolean {
   const binding = file.scope.resolve(id);
   if (!binding) return true;
-  return file.scope.isGlobalBinding(binding) && !isDestructuredFromWindow(file, binding.id.parent);
+  return isWidgetBinding(file, binding) && !isDestructuredFromWindow(file, binding.id.parent);
+}
+
+/**
+ * A global binding that can be the widget: the snippet assigns the stub, so a
+ * `function Chatra () {}` a site declares is its own constructor or helper.
+ */
+export function isWidgetBinding(file: ParsedScript, binding: Binding): boolean {
+  return file.scope.isGlobalBinding(binding) && binding.kind !== 'function';
 }
 
 // `const { Chatra } = window`: the local keeps its name, the property is renamed.

@@ -1,9 +1,12 @@
 import { HASHES } from '../../runtime/surface.js';
+import { tsApi } from '../ts-api.js';
 import { RuleOutput, stringParts, type Rule } from './rule.js';
 import type { TextEdit } from './loader-url.js';
 import { codeSpans } from './strings.js';
 
 const HASH_RE = new RegExp(`(^|[#/])${HASHES.chatra}(?![\\w-])`, 'g');
+// In a regex literal only the hash itself: `/#chatraChatExpanded/.test(location.hash)`.
+const REGEX_HASH_RE = new RegExp(`#${HASHES.chatra}(?![\\w-])`, 'g');
 // An absolute URL names another site: its hash is none of this site's business.
 const ABSOLUTE_RE = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i;
 
@@ -30,10 +33,16 @@ function urlStart(raw: string, at: number): number {
   return i;
 }
 
-/** `#chatraChatExpanded` in `location.hash` strings, same-site links and router paths. */
+/** `#chatraChatExpanded` in `location.hash` strings and regex literals, same-site links and router paths. */
 export const hashRule: Rule = (file) => {
+  const ts = tsApi();
   const out = new RuleOutput(file, 'hash');
   if (!file.text.includes(HASHES.chatra)) return out;
+  for (const node of file.nodes) {
+    if (!ts.isRegularExpressionLiteral(node)) continue;
+    const start = node.getStart(file.sf);
+    for (const m of node.text.matchAll(REGEX_HASH_RE)) out.replaceRange(start + m.index, start + m.index + m[0].length, `#${HASHES.svyazio}`);
+  }
   for (const part of stringParts(file)) {
     if (!part.raw.includes(HASHES.chatra)) continue;
     const embedded = codeSpans(file, part.node);

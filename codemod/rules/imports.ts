@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { NPM_MODULES } from '../../runtime/surface.js';
+import { LEGACY_NPM_MODULES, NPM_MODULES } from '../../runtime/surface.js';
 import type { Binding } from '../scope.js';
 import { tsApi } from '../ts-api.js';
 import { identifierRole, RuleOutput, type ParsedScript, type Rule } from './rule.js';
@@ -9,6 +9,9 @@ const BINDING_RENAMES: ReadonlyMap<string, string> = new Map([
   ['Chatra', 'Svyazio'],
   ['chatra', 'svyazio'],
 ]);
+
+const CHATRA_MODULES = new Set([NPM_MODULES.chatra, ...LEGACY_NPM_MODULES]);
+const MENTIONS_MODULE = new RegExp(`['"\`](?:${[...CHATRA_MODULES].map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})['"\`]`);
 
 /** `init` option keys of the Chatra wrappers that mean the org ID. */
 const INIT_ID_KEYS = new Set(['ID', 'chatraID']);
@@ -21,10 +24,10 @@ const INIT_ID_KEYS = new Set(['ID', 'chatraID']);
 export const importsRule: Rule = (file) => {
   const ts = tsApi();
   const out = new RuleOutput(file, 'imports');
-  if (!file.text.includes(NPM_MODULES.chatra) && !/\$chatra/i.test(file.text)) return out;
+  if (!MENTIONS_MODULE.test(file.text) && !/\$chatra/i.test(file.text)) return out;
   const renames = new Map<Binding, string>();
   for (const node of file.nodes) {
-    if (ts.isStringLiteralLike(node) && node.text === NPM_MODULES.chatra && isModuleSpecifier(node)) {
+    if (ts.isStringLiteralLike(node) && CHATRA_MODULES.has(node.text) && isModuleSpecifier(node)) {
       out.replaceString(node, NPM_MODULES.replacement);
     }
     if (ts.isIdentifier(node) && BINDING_RENAMES.has(node.text) && identifierRole(node) === 'declaration') {
@@ -77,11 +80,37 @@ export function isChatraModuleBinding(file: ParsedScript, binding: Binding): boo
   if (binding.kind === 'import') {
     let at: ts.Node = binding.id;
     while (!ts.isSourceFile(at) && !ts.isImportDeclaration(at) && !ts.isImportEqualsDeclaration(at)) at = at.parent;
-    if (ts.isImportDeclaration(at)) return ts.isStringLiteral(at.moduleSpecifier) && at.moduleSpecifier.text === NPM_MODULES.chatra;
+    if (ts.isImportDeclaration(at)) return ts.isStringLiteral(at.moduleSpecifier) && CHATRA_MODULES.has(at.moduleSpecifier.text);
     if (ts.isImportEqualsDeclaration(at)) return requiresChatra(file, at.moduleReference);
     return false;
   }
-  return binding.value !== undefined && requiresChatra(file, binding.value);
+  if (binding.value !== undefined) return requiresChatra(file, binding.value);
+  return isDestructuredDefault(file, binding.id) || isThenModule(file, binding);
+}
+
+/** `const { default: Chatra } = await import('@chatra/chatra')`. */
+function isDestructuredDefault(file: ParsedScript, id: ts.Identifier): boolean {
+  const ts = tsApi();
+  const element = id.parent;
+  if (!ts.isBindingElement(element) || (element.propertyName ?? element.name).getText(file.sf) !== 'default') return false;
+  const decl = element.parent.parent;
+  return ts.isVariableDeclaration(decl) && decl.initializer !== undefined && requiresChatra(file, decl.initializer);
+}
+
+/** `m` in `import('@chatra/chatra').then((m) => …)`: the module namespace, not its function. */
+function isThenModule(file: ParsedScript, binding: Binding): boolean {
+  const ts = tsApi();
+  const param = binding.id.parent;
+  if (binding.kind !== 'param' || !ts.isParameter(param) || param.parent.parameters[0] !== param) return false;
+  const call = param.parent.parent;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'then') return false;
+  return requiresChatra(file, call.expression.expression);
+}
+
+/** Only namespaces (`import * as`, the `.then` module) call the wrapper through `.default`. */
+function isNamespace(file: ParsedScript, binding: Binding): boolean {
+  const ts = tsApi();
+  return ts.isNamespaceImport(binding.id.parent) || isThenModule(file, binding);
 }
 
 function requiresChatra(file: ParsedScript, node: ts.Node): boolean {
@@ -89,19 +118,27 @@ function requiresChatra(file: ParsedScript, node: ts.Node): boolean {
   let e: ts.Node = ts.isExpression(node) ? file.scope.unwrap(node) : node;
   if (ts.isAwaitExpression(e)) e = file.scope.unwrap(e.expression);
   if (ts.isPropertyAccessExpression(e) && e.name.text === 'default') e = file.scope.unwrap(e.expression);
-  if (ts.isExternalModuleReference(e)) return ts.isStringLiteral(e.expression) && e.expression.text === NPM_MODULES.chatra;
+  if (ts.isExternalModuleReference(e)) return ts.isStringLiteral(e.expression) && CHATRA_MODULES.has(e.expression.text);
   if (!ts.isCallExpression(e)) return false;
   const arg = e.arguments[0];
   const isLoad = e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require');
-  return isLoad && arg !== undefined && ts.isStringLiteralLike(arg) && arg.text === NPM_MODULES.chatra;
+  return isLoad && arg !== undefined && ts.isStringLiteralLike(arg) && CHATRA_MODULES.has(arg.text);
 }
 
 function renameInitOptions(file: ParsedScript, out: RuleOutput, call: ts.CallExpression): void {
   const ts = tsApi();
   const [method, options] = call.arguments;
   if (!method || !ts.isStringLiteralLike(method) || method.text !== 'init' || !options) return;
-  if (!ts.isObjectLiteralExpression(options) || !isWrapperCallee(file, call.expression)) return;
-  for (const prop of options.properties) {
+  if (!isWrapperCallee(file, call.expression)) return;
+  // `Chatra('init', opts)` with `const opts = { ID: … }` in reach: the keys are the init options.
+  const held = ts.isIdentifier(options) ? file.scope.resolve(options)?.value : undefined;
+  const literal = held && file.scope.unwrap(held);
+  const object = ts.isObjectLiteralExpression(options) ? options : literal && ts.isObjectLiteralExpression(literal) ? literal : undefined;
+  if (!object) {
+    out.report('todo', options, `init options not found here: rename their ID key to orgId by hand`);
+    return;
+  }
+  for (const prop of object.properties) {
     if (!prop.name || !INIT_ID_KEYS.has(propertyNameText(prop.name) ?? '')) continue;
     if (ts.isShorthandPropertyAssignment(prop)) out.replace(prop.name, `orgId: ${prop.name.text}`);
     else if (ts.isPropertyAssignment(prop)) out.replace(prop.name, 'orgId');
@@ -119,7 +156,12 @@ export function isWrapperCallee(file: ParsedScript, callee: ts.Expression): bool
   const e = file.scope.unwrap(callee);
   if (ts.isIdentifier(e)) {
     const binding = file.scope.resolve(e);
-    return binding !== undefined && isChatraModuleBinding(file, binding);
+    return binding !== undefined && !isThenModule(file, binding) && isChatraModuleBinding(file, binding);
+  }
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'default') {
+    const object = file.scope.unwrap(e.expression);
+    const binding = ts.isIdentifier(object) ? file.scope.resolve(object) : undefined;
+    return binding !== undefined && isNamespace(file, binding) && isChatraModuleBinding(file, binding);
   }
   return ts.isPropertyAccessExpression(e) && /^\$chatra$/i.test(e.name.text);
 }

@@ -44,8 +44,9 @@ export const stringsRule: Rule = (file, ctx) => {
     if (!literal || !/chatra/i.test(literal.text)) continue;
     const spans = codeSpans(file, node);
     for (const [start, end] of spans) rewriteEmbedded(literal, start, end, ctx, out);
-    if (spans.length === 0 && (CSS_HINT.test(literal.text) || /^chatra(?:--[\w-]+)?$/.test(literal.text))) {
-      rewriteStyle(file, node, literal, out);
+    // HTML holding both a handler and a `<style>`: the CSS outside the handlers is still CSS.
+    if (CSS_HINT.test(literal.text) || (spans.length === 0 && /^chatra(?:--[\w-]+)?$/.test(literal.text))) {
+      rewriteStyle(file, node, literal, out, spans);
     }
   }
   return out;
@@ -120,13 +121,16 @@ function rewriteEmbedded(literal: LiteralText, start: number, end: number, ctx: 
   out.findings.push(...result.findings.map(shift));
 }
 
-function rewriteStyle(file: ParsedScript, node: ts.Node, literal: LiteralText, out: RuleOutput): void {
+/** `code`: spans (file offsets) the embedded script rewrite owns; CSS edits stay out of them. */
+function rewriteStyle(file: ParsedScript, node: ts.Node, literal: LiteralText, out: RuleOutput, code: readonly Span[]): void {
   const ts = tsApi();
   const call = ts.isCallExpression(node.parent) && node.parent.arguments[0] === node ? node.parent : undefined;
   const method = call && calleeName(call.expression);
+  const outside = (at: number): boolean => !code.some(([s, e]) => s <= at && at < e);
   const add = (result: { edits: Edit[]; findings: Finding[] }): void => {
-    out.edits.push(...result.edits.map((e) => ({ ...e, start: e.start + literal.start, end: e.end + literal.start })));
-    out.findings.push(...result.findings.map((f) => ({ ...f, offset: f.offset + literal.start })));
+    const edits = result.edits.map((e) => ({ ...e, start: e.start + literal.start, end: e.end + literal.start }));
+    out.edits.push(...edits.filter((e) => outside(e.start)));
+    out.findings.push(...result.findings.map((f) => ({ ...f, offset: f.offset + literal.start })).filter((f) => outside(f.offset)));
   };
   if (method === 'getElementById' && literal.text === 'chatra') {
     out.replaceRange(literal.start, literal.start + literal.text.length, DOM.hostId);

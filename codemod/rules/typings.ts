@@ -12,7 +12,7 @@ function configType(field: string): string {
 }
 
 /**
- * `interface Window` members: `Chatra`, `ChatraSetup`, `ChatraIntegration`
+ * `interface Window` members (and those of a `Window & { … }` type): `Chatra`, `ChatraSetup`, `ChatraIntegration`
  * renamed; `ChatraID`/`ChatraGroupID` become one `SvyazioConfig` member (or go
  * when it exists). `declare var ChatraID: string` becomes a `SvyazioConfig`
  * declaration. (`declare const Chatra` is a global binding: the globals rule renames it.)
@@ -20,9 +20,10 @@ function configType(field: string): string {
 export const typingsRule: Rule = (file) => {
   const ts = tsApi();
   const out = new RuleOutput(file, 'typings');
-  if (!/\binterface\s+Window\b|\bdeclare\b/.test(file.text)) return out;
+  if (!/\bWindow\b|\bdeclare\b/.test(file.text)) return out;
   for (const node of file.nodes) {
-    if (ts.isInterfaceDeclaration(node) && node.name.text === 'Window') rewriteWindow(file, out, node);
+    if (ts.isInterfaceDeclaration(node) && node.name.text === 'Window') rewriteWindow(file, out, node.members);
+    else if (ts.isTypeLiteralNode(node) && extendsWindow(node)) rewriteWindow(file, out, node.members);
     else if (ts.isVariableStatement(node)) rewriteAmbientConfig(file, out, node);
   }
   return out;
@@ -34,10 +35,20 @@ function memberName(member: ts.TypeElement): string | undefined {
   return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
 }
 
-function rewriteWindow(file: ParsedScript, out: RuleOutput, decl: ts.InterfaceDeclaration): void {
+/** `Window & { Chatra?: … }`: the type a site casts `window` to, in place or through an alias. */
+function extendsWindow(literal: ts.TypeLiteralNode): boolean {
   const ts = tsApi();
-  let hasConfig = decl.members.some((m) => memberName(m) === CONFIG);
-  for (const member of decl.members) {
+  const parent = literal.parent;
+  return (
+    ts.isIntersectionTypeNode(parent) &&
+    parent.types.some((t) => ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === 'Window')
+  );
+}
+
+function rewriteWindow(file: ParsedScript, out: RuleOutput, members: ts.NodeArray<ts.TypeElement>): void {
+  const ts = tsApi();
+  let hasConfig = members.some((m) => memberName(m) === CONFIG);
+  for (const member of members) {
     const name = memberName(member);
     if (!name || !member.name) continue;
     const renamed = GLOBAL_RENAMES.get(name);
@@ -71,6 +82,10 @@ function removeMember(file: ParsedScript, out: RuleOutput, member: ts.TypeElemen
   out.replaceRange(start, end, '');
 }
 
+function isModuleFile(sf: ts.SourceFile): boolean {
+  return Boolean((sf as unknown as { externalModuleIndicator?: unknown }).externalModuleIndicator);
+}
+
 function rewriteAmbientConfig(file: ParsedScript, out: RuleOutput, statement: ts.VariableStatement): void {
   const ts = tsApi();
   const declarations = statement.declarationList.declarations;
@@ -83,6 +98,11 @@ function rewriteAmbientConfig(file: ParsedScript, out: RuleOutput, statement: ts
       out.report('todo', decl.name, `declare ${decl.name.text}: replace it with a ${CONFIG} declaration by hand`);
       continue;
     }
-    out.replaceRange(decl.name.getStart(file.sf), decl.end, `${CONFIG}: ${configType(field)}`);
+    // In a module a top-level `declare var` is the module's own: `window.SvyazioConfig` needs a global one.
+    if (ts.isSourceFile(statement.parent) && isModuleFile(file.sf)) {
+      out.replace(statement, `declare global { var ${CONFIG}: ${configType(field)}; }`);
+    } else {
+      out.replaceRange(decl.name.getStart(file.sf), decl.end, `${CONFIG}: ${configType(field)}`);
+    }
   }
 }

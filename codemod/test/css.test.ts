@@ -37,6 +37,13 @@ describe('CSS selectors', () => {
     expect(result.findings).toEqual([]);
   });
 
+  it('renames id and class attribute selectors, not other attributes', () => {
+    const before = '[id="chatra"] { z-index: 1 }\ndiv[class*="chatra--expanded"], [class~=\'chatra--side-left\' i], [class^="chatra--"] { opacity: 1 }\na[href="#chatra"], [id="chatra-faq"] {}\n/* [id="chatra"] */\n';
+    expect(migrate(before)).toBe(
+      '[id="svyazio"] { z-index: 1 }\ndiv[class*="svyazio--expanded"], [class~=\'svyazio--side-left\' i], [class^="svyazio--"] { opacity: 1 }\na[href="#chatra"], [id="chatra-faq"] {}\n/* [id="chatra"] */\n',
+    );
+  });
+
   it('reports the iframe selectors as to-dos and leaves them', () => {
     const before = '#chatra__iframe-wrapper, #chatra__iframe { border-radius: 8px }\n#chatra { z-index: 5 }';
     const result = rewriteCss(before);

@@ -50,6 +50,7 @@ function fixtureSources(): [rel: string, text: string][] {
 /** A stand-in worker speaking the pool's protocol: throws on THROW, dies on CRASH, else echoes. */
 const FAKE_WORKER = `
 import { parentPort } from 'node:worker_threads';
+parentPort.postMessage({ ready: true });
 parentPort.on('message', ({ path, text }) => {
   if (text.includes('CRASH')) process.exit(3);
   if (text.includes('THROW')) return parentPort.postMessage({ error: 'thrown in ' + path });
@@ -156,7 +157,8 @@ describe('the built CLI with its worker', () => {
     expect(files(threaded)).not.toEqual(files(original));
 
     // A worker that dies on its first file: that file fails, every other one is as before.
-    writeFileSync(path.join(bundles, 'engine-worker.js'), "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
+    const dying = "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ ready: true });\nparentPort.on('message', () => process.exit(3));\n";
+    writeFileSync(path.join(bundles, 'engine-worker.js'), dying);
     const c = cli(crashing);
     expect(c.status).toBe(1);
     const report = JSON.parse(c.stdout) as { files: { path: string; status: string; reason?: string }[] };

@@ -10,6 +10,8 @@ describe('canHandle', () => {
     'a.jspf', 'a.tag', 'a.erb', 'a.ejs', 'a.hbs', 'a.handlebars', 'a.mustache', 'a.njk', 'A.vue', 'a.svelte', 'a.astro',
     'a.css', 'a.scss', 'a.sass', 'a.less', 'sub/package.json', 'README.md', 'docs/a.mdx', 'assets/theme.scss.liquid',
     'nginx.conf', '.htaccess', 'public/_headers', 'vercel.json', 'netlify.toml', 'k8s/ingress.yaml', 'C:\\site\\index.HTML',
+    'Views/_Layout.cshtml', 'Default.aspx', 'Nav.ascx', 'Site.Master', 'chat.html.j2', 'a.jinja', 'a.jinja2', 'a.pcss', 'a.postcss',
+    'a.styl', 'config/initializers/content_security_policy.rb',
   ])('%s', (path) => expect(canHandle(path)).toBe(true));
 
   it.each(['a.py', 'a.json', 'package-lock.json', 'a.png', 'Makefile', 'a.txt', 'a.map'])('not %s', (path) =>
@@ -138,7 +140,37 @@ describe('transformFile', () => {
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'warning', rule: 'hosts', offset: text.indexOf('call.chatra.io') })]);
   });
 
+  fileTest(
+    'Markdown: style and PHP fences',
+    'docs/chat.md',
+    "```css\n#chatra { bottom: 0 }\n```\n\n```php\n<script>window.ChatraSetup = { language: '<?= $lang ?>' };</script>\n```\n",
+    "```css\n#svyazio { bottom: 0 }\n```\n\n```php\n<script>window.SvyazioSetup = { language: '<?= $lang ?>' };</script>\n```\n",
+  );
+
+  fileTest('PostCSS files are CSS', 'src/chat.pcss', '#chatra { bottom: 0 }\n', '#svyazio { bottom: 0 }\n');
+
+  fileTest(
+    'Stylus files, indented',
+    'src/chat.styl',
+    '// #chatra note\n#chatra\n  bottom 0\n  &.chatra--expanded\n    z-index 10\n',
+    '// #chatra note\n#svyazio\n  bottom 0\n  &.svyazio--expanded\n    z-index 10\n',
+  );
+
+  fileTest(
+    'the Rails CSP initializer',
+    'config/initializers/content_security_policy.rb',
+    "Rails.application.config.content_security_policy do |policy|\n  policy.script_src :self, 'https://call.chatra.io'\n  policy.frame_src 'https://chat.chatra.io'\n  policy.connect_src :self, \"wss://*.chatra.io\"\nend\n",
+    "Rails.application.config.content_security_policy do |policy|\n  policy.script_src :self, 'https://app.svyazio.ru'\n  policy.frame_src 'https://app.svyazio.ru'\n  policy.connect_src :self, \"wss://app.svyazio.ru\"\nend\n",
+  );
+
   untouchedFileTest('Markdown fences that do not parse stay', 'README.md', "```js\nChatra('openChat', ...)\n```\n");
+
+  fileTest(
+    'PHP interpolation carried into generated code stays interpolation; escaped dollars stay escaped',
+    'chatra.php',
+    `<?php\necho "<script>(function(d,w,c){w.ChatraID='$key';var s=d.createElement('script');w[c]=w[c]||function(){(w[c].q=w[c].q||[]).push(arguments)};s.async=true;s.src='https://call.chatra.io/chatra.js';d.head.appendChild(s)})(document,window,'Chatra');</script>";\necho <<<HTML\n<script>window.ChatraID = '{$key}'; window.Chatra('x', "\\$5");</script>\nHTML;\n`,
+    `<?php\necho "<script>\n  window.SvyazioConfig = window.SvyazioConfig || {};\n  window.SvyazioConfig.orgId = '$key';\n  window.Svyazio = window.Svyazio || function() {\n    (window.Svyazio.q = window.Svyazio.q || []).push(arguments);\n  };\n</script>\n<script async src=\\"https://app.svyazio.ru/widget/svyazio.js\\"></script>";\necho <<<HTML\n<script>(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = '{$key}'; window.Svyazio('x', "\\$5");</script>\nHTML;\n`,
+  );
 
   fileTest(
     'PHP strings holding the snippet or markup',

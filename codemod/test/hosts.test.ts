@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cspEdits, hrefResult, isChatraScriptUrl, isSameSite, originEdits, scriptSrcEdits } from '../hosts.js';
+import { cspEdits, hrefResult, isChatraScriptUrl, isSameSite, originEdits, scriptSrcEdits, templateLiteralEdits } from '../hosts.js';
 import { applyEdits } from '../splice.js';
 
 const csp = (value: string) => applyEdits(value, cspEdits(value, 0));
@@ -41,6 +41,13 @@ describe('hosts', () => {
     const link = '/contact?x=1#chatraChatExpanded';
     expect(applyEdits(link, hrefResult(link, 0).edits)).toBe('/contact?x=1#svyazioChatExpanded');
     expect(hrefResult('https://other.example/#chatraChatExpanded', 0).edits).toEqual([]);
+  });
+
+  it('rewrites the script URL literal in template code, and host literals only in CSP code', () => {
+    const code = "wp_enqueue_script('chatra', \"https://call.chatra.io/chatra.js\"); $host = 'call.chatra.io';";
+    expect(applyEdits(code, templateLiteralEdits(code, 0, {}))).toBe("wp_enqueue_script('chatra', \"https://app.svyazio.ru/widget/svyazio.js\"); $host = 'call.chatra.io';");
+    const csp = "$this->addDirective(Directive::CONNECT, ['wss://*.chatra.io', 'chatra.io.example']);";
+    expect(applyEdits(csp, templateLiteralEdits(csp, 0, {}))).toBe("$this->addDirective(Directive::CONNECT, ['wss://app.svyazio.ru', 'chatra.io.example']);");
   });
 
   it('reports the standalone chat page', () => {

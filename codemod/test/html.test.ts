@@ -136,7 +136,9 @@ describe('template code inside scripts, per dialect', () => {
     const { output, result } = migrateText(path, before);
     expect(result.parseError).toBeUndefined();
     expect(output).toContain(`\n${control}\n`);
-    expect(output).toContain(`(w.SvyazioConfig = w.SvyazioConfig || {}).orgId = ${id};`);
+    // Smarty 3 compiles `{}` as a tag: generated code spells it `{ }` there.
+    const empty = path.endsWith('.tpl') ? '{ }' : '{}';
+    expect(output).toContain(`(w.SvyazioConfig = w.SvyazioConfig || ${empty}).orgId = ${id};`);
     expect(output).toContain(`\nSvyazio('openChat');\n${close}\n`);
     expect(output).toContain("s.src = 'https://app.svyazio.ru/widget/svyazio.js'");
     expect(output).toContain(`<a href="#svyazioChatExpanded" onclick="Svyazio('openChat'); track(${id})">`);
@@ -148,7 +150,8 @@ describe('template code inside scripts, per dialect', () => {
 
   it.each(cases)('%s: a loader-only block becomes the snippet with the template ID verbatim', (path, id) => {
     const before = `<head>\n  <script>\n${LOADER(id)}\n  </script>\n</head>\n`;
-    expect(migrateText(path, before).output).toBe(`<head>\n${SNIPPET(id)}\n</head>\n`);
+    const snippet = SNIPPET(id);
+    expect(migrateText(path, before).output).toBe(`<head>\n${path.endsWith('.tpl') ? snippet.replace('|| {};', '|| { };') : snippet}\n</head>\n`);
   });
 
   fileTest(
@@ -191,6 +194,80 @@ describe('template code inside scripts, per dialect', () => {
   );
 
   fileTest(
+    'Smarty 3 without {literal}: generated code never holds `{}` or `{x`, which Smarty compiles as tags',
+    'footer.tpl',
+    `<script>\n${LOADER("'{$chatra_id}'", '')}\n</script>\n<script>\n  window.ChatraSetup = { language: '{$lang}' };\n  window.ChatraID = '{$chatra_id}';\n</script>\n`,
+    `${SNIPPET("'{$chatra_id}'", '', '  ').replace('|| {};', '|| { };')}\n<script>\n  window.SvyazioSetup = { language: '{$lang}' };\n  (window.SvyazioConfig = window.SvyazioConfig || { }).orgId = '{$chatra_id}';\n</script>\n`,
+  );
+
+  fileTest(
+    'a template value printed alone on its line before the loader IIFE does not hide it',
+    'theme.liquid',
+    "<script>\n  {{ settings.custom_js }}\n  (function(d,w,c){w.ChatraID='{{ settings.chatra_id }}';w[c]=w[c]||function(){(w[c].q=w[c].q||[]).push(arguments)}})(document,window,'Chatra');\n</script>\n",
+    "<script>\n  {{ settings.custom_js }}\n  (function(d,w,c){(w.SvyazioConfig = w.SvyazioConfig || {}).orgId='{{ settings.chatra_id }}';w[c]=w[c]||function(){(w[c].q=w[c].q||[]).push(arguments)}})(document,window,'Svyazio');\n</script>\n",
+  );
+
+  fileTest(
+    'Blade: a directive ending its line does not swallow the IIFE on the next',
+    'chat.blade.php',
+    "<script>\n@endauth\n(function(d,w,c){w[c]=w[c]||function(){}})(document,window,'Chatra');\n</script>\n",
+    "<script>\n@endauth\n(function(d,w,c){w[c]=w[c]||function(){}})(document,window,'Svyazio');\n</script>\n",
+  );
+
+  fileTest(
+    'Rails javascript_tag do … end blocks are scripts',
+    'app/views/layouts/_chat.html.erb',
+    "<%= javascript_tag nonce: true do %>\n<% if @chat %>\nwindow.ChatraID = '<%= ENV.fetch(\"CHATRA_ID\") %>';\n<% end %>\nChatra('show');\n<% end %>\n<p>Chatra('prose')</p>\n",
+    "<%= javascript_tag nonce: true do %>\n<% if @chat %>\n(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = '<%= ENV.fetch(\"CHATRA_ID\") %>';\n<% end %>\nSvyazio('show');\n<% end %>\n<p>Chatra('prose')</p>\n",
+  );
+
+  it.each([
+    ['theme.liquid', "{{ 'https://call.chatra.io/chatra.js' | script_tag }}"],
+    ['application.html.erb', "<%= javascript_include_tag 'https://call.chatra.io/chatra.js', async: true %>"],
+    ['chat.html.twig', "{% set chatra_src = 'https://call.chatra.io/chatra.js' %}"],
+    ['chat.blade.php', `<script src="{{ config('chat.url', 'https://call.chatra.io/chatra.js') }}" async></script>`],
+    ['footer.php', "<?php wp_enqueue_script( 'chatra', 'https://call.chatra.io/chatra.js', array(), null, true ); ?>"],
+  ])('%s: the chatra.js URL literal in template code becomes the Svyazio URL', (path, text) => {
+    expect(migrateText(path, text).output).toBe(text.replace('https://call.chatra.io/chatra.js', 'https://app.svyazio.ru/widget/svyazio.js'));
+  });
+
+  fileTest(
+    'CSP sources in PHP policy code',
+    'app/Policies/ChatPolicy.php',
+    "<?php\n$this->addDirective(Directive::SCRIPT, ['call.chatra.io']);\n$this->addDirective(Directive::FRAME, 'chat.chatra.io');\n",
+    "<?php\n$this->addDirective(Directive::SCRIPT, ['app.svyazio.ru']);\n$this->addDirective(Directive::FRAME, 'app.svyazio.ru');\n",
+  );
+
+  fileTest(
+    'Thymeleaf keeps the ID held in a natural-template comment',
+    'chat.html',
+    `<script th:inline="javascript">\n${LOADER("/*[[${chatraId}]]*/ 'default'", '  ')}\n</script>\n`,
+    `${SNIPPET("/*[[${chatraId}]]*/ 'default'", '', '  ', undefined, '<script th:inline="javascript">')}\n`,
+  );
+
+  fileTest(
+    'Facelets (XML): the new tag says async="async"',
+    'page.xhtml',
+    `<script>\n${LOADER('"#{chatBean.id}"', '  ')}\n</script>\n`,
+    `${SNIPPET('"#{chatBean.id}"', '', '  ').replace(' async ', ' async="async" ')}\n`,
+  );
+
+  fileTest(
+    'ASP.NET Razor, Web Forms and Jinja pages',
+    'Views/Shared/_Layout.cshtml',
+    `<script>\n${LOADER("'@Model.ChatraId'", '  ')}\n</script>\n<a href="#chatraChatExpanded">Chat</a> <a href="mailto:a@b.com">@Html.Raw("x")</a>\n`,
+    `${SNIPPET("'@Model.ChatraId'", '', '  ')}\n<a href="#svyazioChatExpanded">Chat</a> <a href="mailto:a@b.com">@Html.Raw("x")</a>\n`,
+  );
+
+  it.each([
+    ['Site.Master', `'<%= ConfigurationManager.AppSettings["ChatraId"] %>'`],
+    ['Default.aspx', "'<%: ChatId %>'"],
+    ['templates/chat.html.j2', "'{{ chatra_id }}'"],
+  ])('%s: a loader-only block becomes the snippet', (path, id) => {
+    expect(migrateText(path, `<script>\n${LOADER(id, '  ')}\n</script>\n`).output).toBe(`${SNIPPET(id, '', '  ')}\n`);
+  });
+
+  fileTest(
     'Smarty literal blocks: braces inside are plain JS',
     'header.tpl',
     "{literal}\n<script>\nwindow.ChatraSetup = { startHidden: true };\nChatra('show');\n</script>\n{/literal}\n",
@@ -212,6 +289,34 @@ describe('attributes', () => {
     '<a href="#chatraChatExpanded">1</a> <a href="/help#chatraChatExpanded">2</a> <a href="https://other.example/#chatraChatExpanded">3</a> <a href="#chatraChatExpandedX">4</a>\n',
     '<a href="#svyazioChatExpanded">1</a> <a href="/help#svyazioChatExpanded">2</a> <a href="https://other.example/#chatraChatExpanded">3</a> <a href="#chatraChatExpandedX">4</a>\n',
   );
+
+  fileTest(
+    'javascript: links, plain, entity- and percent-encoded',
+    'index.html',
+    `<a href="javascript:Chatra('openChat')">1</a> <a href="javascript:void(Chatra(&quot;openChat&quot;, true))">2</a> <a href="javascript:Chatra(%27openChat%27)">3</a>\n`,
+    `<a href="javascript:Svyazio('openChat')">1</a> <a href="javascript:void(Svyazio(&quot;openChat&quot;, true))">2</a> <a href="javascript:Svyazio(%27openChat%27)">3</a>\n`,
+  );
+
+  fileTest(
+    'the chat hash in data-href, data-target and Vue router links',
+    'Nav.vue',
+    `<template>\n  <li data-href="#chatraChatExpanded" data-target="#chatraChatExpanded">a</li>\n  <router-link to="/#chatraChatExpanded">b</router-link>\n  <router-link :to="{ hash: '#chatraChatExpanded' }">c</router-link>\n</template>\n`,
+    `<template>\n  <li data-href="#svyazioChatExpanded" data-target="#svyazioChatExpanded">a</li>\n  <router-link to="/#svyazioChatExpanded">b</router-link>\n  <router-link :to="{ hash: '#svyazioChatExpanded' }">c</router-link>\n</template>\n`,
+  );
+
+  fileTest(
+    'a consent-gated external tag keeps its gating, with the URL in data-src or src',
+    'index.html',
+    '<script type="text/plain" data-category="functional" data-src="https://call.chatra.io/chatra.js"></script>\n<script type="text/plain" data-cookieconsent="marketing" src="//call.chatra.io/chatra.js"></script>\n',
+    '<script type="text/plain" data-category="functional" data-src="https://app.svyazio.ru/widget/svyazio.js"></script>\n<script type="text/plain" data-cookieconsent="marketing" src="https://app.svyazio.ru/widget/svyazio.js"></script>\n',
+  );
+
+  it('reports an iframe of the standalone chat page', () => {
+    const text = '<iframe src="https://chat.chatra.io/?hostId=abc"></iframe>';
+    const { output, result } = migrateText('a.html', text);
+    expect(output).toBe(text);
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'todo', offset: text.indexOf('https') })]);
+  });
 
   it('reports links to the standalone chat page', () => {
     const text = '<a href="https://chat.chatra.io/?hostId=abc">chat</a>';

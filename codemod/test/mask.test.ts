@@ -68,6 +68,16 @@ const cases: Array<[Dialect, string, string[]]> = [
     "{{!-- chat --}}\n{{#if chat}}\nwindow.ChatraID = '{{chatraId}}';\nwindow.ChatraSetup = {{{setupJson}}};\n{{else}}\n{{/if}}\n",
     ['{{!-- chat --}}', '{{#if chat}}', '{{chatraId}}', '{{{setupJson}}}', '{{else}}', '{{/if}}'],
   ],
+  [
+    'razor',
+    "@* chat *@\n@if (Model.Chat) {\nwindow.ChatraID = '@Model.Chat.Id';\nwindow.ChatraSetup = @Html.Raw(Json.Serialize(Model.Setup));\nwindow.ChatraGroupID = '@(Model.Group)';\n}\n@{ var x = 1; }\nvar mail = 'a@b.com', at = '@@';\n",
+    ['@* chat *@', '@if (Model.Chat)', '@Model.Chat.Id', '@Html.Raw(Json.Serialize(Model.Setup))', '@(Model.Group)', '@{ var x = 1; }'],
+  ],
+  [
+    'aspnet',
+    "<%@ Page Language=\"C#\" %>\n<%-- chat --%>\n<asp:PlaceHolder runat=\"server\">\nwindow.ChatraID = '<%= ConfigurationManager.AppSettings[\"ChatraId\"] %>';\nwindow.ChatraGroupID = '<%: Group %>';\n</asp:PlaceHolder>\n",
+    ['<%@ Page Language="C#" %>', '<%-- chat --%>', '<asp:PlaceHolder runat="server">', '<%= ConfigurationManager.AppSettings["ChatraId"] %>', '<%: Group %>', '</asp:PlaceHolder>'],
+  ],
 ];
 
 describe('template masking', () => {
@@ -99,6 +109,21 @@ describe('template masking', () => {
     expect(parseErrors(text)).toEqual([]);
   });
 
+  it('masks a printed value alone on its line before a `(` line as a statement, not as a callee', () => {
+    const { text } = mask('{{ custom_js }}\n(function () {})();', 'liquid');
+    expect(text).toBe(`__tpl${'_'.repeat(9)};\n(function () {})();`);
+    expect(mask('<?php echo $js; ?>\n(function () {})();', 'php').text).toMatch(/^__tpl_+;\n/);
+    // Inside an expression the value stays an operand.
+    expect(mask('var a = [\n{{ x }}\n];', 'liquid').text).toBe('var a = [\n__tpl__\n];');
+    expect(mask('var b = c +\n{{ x }}\n(d);', 'liquid').text).toBe('var b = c +\n__tpl__\n(d);');
+  });
+
+  it('ends a Blade directive at the line: a `(` on the next line is the script', () => {
+    const code = mask('@endauth\n(function () {})();', 'blade').code;
+    expect(code).toEqual(['@endauth']);
+    expect(mask('@if (x)', 'blade').code).toEqual(['@if (x)']);
+  });
+
   it('leaves Smarty braces followed by whitespace alone (auto-literal)', () => {
     expect(templateSpans('function f() { return 1; }', 'smarty')).toEqual([]);
   });
@@ -126,6 +151,11 @@ describe('template masking', () => {
     expect(dialectFor('App.vue')).toBe('sfc');
     expect(dialectFor('index.htm')).toBe('html');
     expect(dialectFor('faces/chat.xhtml')).toBe('jsf');
+    expect(dialectFor('templates/chat.html.j2')).toBe('twig');
+    expect(dialectFor('chat.jinja2')).toBe('twig');
+    expect(dialectFor('Views/Shared/_Layout.cshtml')).toBe('razor');
+    expect(dialectFor('Site.Master')).toBe('aspnet');
+    expect(dialectFor('Default.aspx')).toBe('aspnet');
     expect(dialectFor('main.ts')).toBeNull();
   });
 });

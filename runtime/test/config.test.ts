@@ -57,6 +57,13 @@ describe('configuration globals', () => {
     expect(both.transport().hello!.clientId).toBe('user_8');
   });
 
+  it("after restart the clientId the visitor logged in with last beats the config's", () => {
+    const p = page({ before: (w) => (w.SvyazioConfig = { clientId: 'user_42' }) });
+    p.api('setIntegrationData', { name: 'A', clientId: 'user_7' });
+    p.api('restart');
+    expect(p.transport().hello!.clientId).toBe('user_7');
+  });
+
   it('passes the script origin and socketUrl to the transport factory', () => {
     const p = page({ before: (w) => (w.SvyazioConfig = { socketUrl: 'wss://chat.example/ws' }) });
     expect(p.transport().options).toMatchObject({ scriptOrigin: 'https://app.svyazio.ru', socketUrl: 'wss://chat.example/ws' });
@@ -99,7 +106,7 @@ describe('configuration globals', () => {
     const warn = spyWarn();
     const p = page({ before: (w) => (w.SvyazioConfig = { buttonPosition: 'xx', buttonStyle: 'square', zIndex: 'top', mode: 'popup' }) });
     expect(p.has('side-bottom') && p.has('pos-right') && p.has('style-round')).toBe(true);
-    expect(p.cssVar('--z')).toBe('999999');
+    expect(p.cssVar('z-index')).toBe('999999');
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting buttonPosition'));
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting buttonStyle'));
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('setting zIndex'));
@@ -107,9 +114,31 @@ describe('configuration globals', () => {
     expect(warn).toHaveBeenCalledTimes(4);
   });
 
+  it('warns about bad colours, flags and language codes too, and boots with the defaults', () => {
+    const warn = spyWarn();
+    const p = page({ before: (w) => (w.SvyazioConfig = { colors: 'red', startHidden: 'yes', language: 'de' }) });
+    expect(p.has('visible')).toBe(true);
+    expect(p.cssVar('--bb')).toBe('#3b6cf6');
+    const said = warn.mock.calls.map((c) => String(c[0]));
+    expect(said).toEqual([
+      expect.stringContaining('setting colors: expected an object, got "red"'),
+      expect.stringContaining('setting startHidden: expected true or false, got "yes"'),
+      expect.stringContaining('setting language: expected one of ru, en, es, pt, got "de"'),
+    ]);
+    warn.mockClear();
+    page({ before: (w) => (w.SvyazioConfig = { locale: 'fr', colors: { buttonBg: 5 } }) });
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      expect.stringContaining('setting colors.buttonBg: expected a CSS colour string, got 5'),
+      expect.stringContaining('setting locale: expected a language code (ru, en, es, pt) or an object of strings, got "fr"'),
+    ]);
+    warn.mockClear();
+    page({ before: (w) => (w.SvyazioConfig = { locale: { 'en.chat.inputPlaceholder': 'Ask' }, language: 'pt-BR', startHidden: false }) });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('uses the documented defaults', () => {
     const p = page();
     expect(p.classes().sort()).toEqual(['svyazio--pos-right', 'svyazio--side-bottom', 'svyazio--style-round', 'svyazio--visible']);
-    expect([p.cssVar('--sz'), p.cssVar('--cw'), p.cssVar('--ch'), p.cssVar('--z')]).toEqual(['60px', '400px', '600px', '999999']);
+    expect([p.cssVar('--sz'), p.cssVar('--cw'), p.cssVar('--ch'), p.cssVar('z-index')]).toEqual(['60px', '400px', '600px', '999999']);
   });
 });

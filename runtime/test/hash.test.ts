@@ -27,6 +27,18 @@ describe('hash', () => {
     expect(p.shadow().activeElement).toBe(p.part('input'));
   });
 
+  it('a literal #hash link is same-page even under <base href="/">', () => {
+    const p = page({ url: 'https://shop.example/products/item.html', html: '<base href="/"><a href="#svyazioChatExpanded">Contact us</a>' });
+    const link = p.doc.querySelector('a')!;
+    expect(link.pathname).toBe('/');
+    let prevented = false;
+    p.doc.addEventListener('click', (e) => (prevented = e.defaultPrevented));
+    link.click();
+    expect(p.has('expanded')).toBe(true);
+    expect(prevented).toBe(true);
+    expect(p.win.location.pathname).toBe('/products/item.html');
+  });
+
   it("ignores links to another site's hash", () => {
     const p = page({ html: '<a href="https://other.example/#chatraChatExpanded">x</a>' });
     const link = p.doc.querySelector('a')!;

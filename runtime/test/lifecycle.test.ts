@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { page, spyWarn, type TestWindow } from './helpers';
+import { page, spyWarn, until, type TestWindow } from './helpers';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -97,6 +97,15 @@ describe('kill', () => {
     p.doc.getElementById('b')!.click();
     p.win.dispatchEvent(new p.win.HashChangeEvent('hashchange'));
     expect(p.host()).toBeNull();
+  });
+
+  it('kill with the chat open takes the open-chat hash it added out of the URL', async () => {
+    const p = page();
+    p.api('openChat');
+    expect(p.win.location.hash).toBe('#svyazioChatExpanded');
+    p.api('kill');
+    await until(() => p.win.location.hash === '');
+    expect(p.win.location.pathname).toBe('/catalog');
   });
 
   it('after kill every call warns and does nothing, restart included', () => {

@@ -152,7 +152,7 @@ describe('layout methods', () => {
   it('setZIndex', () => {
     const p = page();
     p.api('setZIndex', 42);
-    expect(p.cssVar('--z')).toBe('42');
+    expect(p.cssVar('z-index')).toBe('42');
   });
 
   it('setColors overrides on the fly, warns on unknown keys; resetColors restores the config', () => {
@@ -214,6 +214,18 @@ describe('messages', () => {
     p.api('openChat');
     expect(p.bubbles()).toEqual([['bot', 'Need help?']]);
     expect(p.part('badge').hidden).toBe(true);
+  });
+
+  it.each(['', '   '])('sendAutoMessage(%j) warns and shows nothing', (text) => {
+    const warn = spyWarn();
+    const got: unknown[] = [];
+    const p = page({ before: (w) => (w.SvyazioConfig = { onNewMessage: (m: unknown) => got.push(m) }) });
+    p.api('sendAutoMessage', text);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('sendAutoMessage: expected some text'));
+    expect(p.part('badge').hidden).toBe(true);
+    expect(got).toEqual([]);
+    p.api('openChat');
+    expect(p.bubbles()).toEqual([]);
   });
 
   it('onNewMessage fires once per message, with id, text, createdAt and type', () => {

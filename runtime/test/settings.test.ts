@@ -28,9 +28,19 @@ describe('mode frame + injectTo', () => {
     expect(coll.host()!.parentElement!.className).toBe('c');
   });
 
-  it('warns and falls back to the floating widget when the element is missing', () => {
+  it('waits for the page to be parsed when the element is not there yet', async () => {
+    const p = page({ before: (w) => (w.ChatraSetup = { mode: 'frame', injectTo: 'later' }) });
+    expect(p.doc.readyState).toBe('loading');
+    expect(p.host()).toBeNull();
+    p.doc.body.append(Object.assign(p.doc.createElement('div'), { id: 'later' }));
+    await until(() => p.host() !== null);
+    expect(p.host()!.parentElement!.id).toBe('later');
+  });
+
+  it('warns and falls back to the floating widget when the element is missing from the parsed page', async () => {
     const warn = spyWarn();
     const p = page({ before: (w) => (w.ChatraSetup = { mode: 'frame', injectTo: 'nope' }) });
+    await until(() => p.host() !== null);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('mode "frame" needs injectTo'));
     expect(p.host()!.parentElement).toBe(p.doc.body);
     expect(p.part('button').hidden).toBe(false);
@@ -60,6 +70,15 @@ describe('customWidgetButton', () => {
     await tick(10);
     expect(p.has('expanded')).toBe(true);
     expect(p.win.location.hash).toBe('#svyazioChatExpanded');
+  });
+
+  it('an invalid selector is reported at boot, naming the setting, and the default launcher stays', () => {
+    const warn = spyWarn();
+    const p = page({ before: (w) => (w.SvyazioConfig = { customWidgetButton: '###' }) });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('customWidgetButton: "###" is not a valid CSS selector'));
+    expect(p.part('button').hidden).toBe(false);
+    p.doc.body.click();
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it('Escape returns focus to the site element that opened the chat', () => {
@@ -166,6 +185,25 @@ describe('analytics integrations', () => {
     p.api('openChat');
     expect(gtag).not.toHaveBeenCalled();
     expect(ym).not.toHaveBeenCalled();
+  });
+
+  it("leaves Google Analytics to a site's own onAnalyticEvent unless gaTrackingId asks for it", () => {
+    const sent: unknown[][] = [];
+    const gtag = (...args: unknown[]) => sent.push(args);
+    const onAnalyticEvent = (name: string) => gtag('event', name, { event_category: 'Live Chat' });
+    const p = page({ before: (w) => ((w.gtag = gtag), (w.SvyazioConfig = { onAnalyticEvent })) });
+    p.api('openChat');
+    expect(sent.filter((a) => a[1] === 'chatOpened')).toEqual([['event', 'chatOpened', { event_category: 'Live Chat' }]]);
+
+    sent.length = 0;
+    page({ before: (w) => ((w.gtag = gtag), (w.SvyazioConfig = { onAnalyticEvent, gaTrackingId: 'G-1' })) }).api('openChat');
+    expect(sent.filter((a) => a[1] === 'chatOpened')).toHaveLength(2);
+  });
+
+  it('forwards to gtag on its own when the page has no onAnalyticEvent', () => {
+    const gtag = vi.fn();
+    page({ before: (w) => (w.gtag = gtag) }).api('openChat');
+    expect(gtag).toHaveBeenCalledWith('event', 'chatOpened', { event_category: 'Svyazio' });
   });
 
   it('every event also goes to the transport', () => {

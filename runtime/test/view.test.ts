@@ -49,7 +49,7 @@ describe('DOM contract', () => {
     });
     p.boot();
     expect(p.shadow().querySelector('style')).toBeNull();
-    expect((adopted[0] as { text: string }).text).toContain('.svyazio--visible');
+    expect((adopted[0] as { text: string }).text).toContain(':host(.svyazio--style-round) .b');
   });
 
   it.each(POSITIONS.map((code) => [code]))('position %s maps to side and pos classes', (code) => {
@@ -129,6 +129,58 @@ describe('the chat window', () => {
     expect(p.shadow().activeElement).toBe(p.part('button'));
   });
 
+  it.each([
+    ['closeChat', (p: ReturnType<typeof page>) => p.api('closeChat')],
+    ['a hash change', (p: ReturnType<typeof page>) => p.win.dispatchEvent(new p.win.HashChangeEvent('hashchange'))],
+  ])('closing by %s with focus inside the window gives it back to the launcher', (_, closeIt) => {
+    const p = page();
+    p.part('button').click();
+    expect(p.shadow().activeElement).toBe(p.part('input'));
+    p.win.history.replaceState(null, '', '/catalog');
+    closeIt(p);
+    expect(p.has('expanded')).toBe(false);
+    expect(p.shadow().activeElement).toBe(p.part('button'));
+  });
+
+  it('closing with focus elsewhere on the page leaves it there', () => {
+    const p = page({ html: '<input id="q">' });
+    p.api('openChat');
+    const field = p.doc.getElementById('q') as HTMLElement;
+    field.focus();
+    p.api('closeChat');
+    expect(p.doc.activeElement).toBe(field);
+  });
+
+  it('Escape on the launcher closes the open window', () => {
+    const p = page();
+    p.api('openChat');
+    p.part('button').focus();
+    p.key(p.part('button'), 'Escape');
+    expect(p.has('expanded')).toBe(false);
+    expect(p.shadow().activeElement).toBe(p.part('button'));
+  });
+
+  it('Escape and Enter that belong to an IME composition neither close nor send', () => {
+    const p = page();
+    p.part('button').click();
+    const input = p.part('input') as HTMLTextAreaElement;
+    p.key(input, 'Escape', { isComposing: true });
+    expect(p.has('expanded')).toBe(true);
+    input.value = 'にほ';
+    p.key(input, 'Enter', { keyCode: 229 });
+    p.key(input, 'Enter', { isComposing: true });
+    expect(p.transport().calls.filter((c) => c[0] === 'sendMessage')).toEqual([]);
+    expect(input.value).toBe('にほ');
+  });
+
+  it('on a phone, opening from the launcher moves focus into the window, not to <body>', () => {
+    const p = page({ mobile: true });
+    p.part('button').focus();
+    p.part('button').click();
+    expect(p.part('button').hidden).toBe(true);
+    expect(p.shadow().activeElement).toBe(p.part('window'));
+  });
+
   it('the close button collapses the window', () => {
     const p = page();
     p.api('openChat');
@@ -162,7 +214,24 @@ describe('the chat window', () => {
     expect(p.cssVar('--cb')).toBe('#fafafa');
     expect(p.cssVar('--cl')).toBe('#6C63FF');
     expect(p.cssVar('--ag')).toBe('#eee');
-    expect(p.cssVar('--z')).toBe('5');
+    expect(p.cssVar('z-index')).toBe('5');
+  });
+
+  it('derives text colours from the background they sit on', () => {
+    const colors = { buttonBg: '#ffffff', buttonText: '#6C63FF', clientBubbleBg: '#e8f0ff', agentBubbleBg: '#333333', chatBg: 'rgb(20, 20, 30)' };
+    const p = page({ before: (w) => (w.SvyazioConfig = { accentColor: '#6C63FF', colors }) });
+    expect(p.cssVar('--at')).toBe('#fff');
+    expect(p.cssVar('--bt')).toBe('#6C63FF');
+    expect(p.cssVar('--clt')).toBe('#222');
+    expect(p.cssVar('--agt')).toBe('#fff');
+    expect(p.cssVar('--ct')).toBe('#fff');
+    const pale = page({ before: (w) => (w.SvyazioConfig = { accentColor: '#ffe066', colors: { buttonBg: '#fc0' } }) });
+    expect([pale.cssVar('--at'), pale.cssVar('--bt'), pale.cssVar('--clt')]).toEqual(['#222', '#222', '#222']);
+  });
+
+  it('takes the accent from colors.buttonBg when accentColor is absent', () => {
+    const p = page({ before: (w) => (w.SvyazioConfig = { colors: { buttonBg: '#6C63FF', buttonText: '#fff' } }) });
+    expect([p.cssVar('--ac'), p.cssVar('--cl'), p.cssVar('--at')]).toEqual(['#6C63FF', '#6C63FF', '#fff']);
   });
 });
 

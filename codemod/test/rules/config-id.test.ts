@@ -57,3 +57,31 @@ describe('config-id: the org ID value', () => {
     expect(result.edits[0].text).toBe('(window.SvyazioConfig = window.SvyazioConfig || {}).orgId');
   });
 });
+
+describe('config-id: semicolon-less code', () => {
+  inlineTest('an assignment after an unterminated call gets a leading ;', `var key = String('K1')\nwindow.ChatraID = key\n`, `var key = String('K1')\n;(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = key\n`);
+  inlineTest('a read at statement start gets a leading ;', `const ready = Boolean(1)\nChatraID && log('id')`, `const ready = Boolean(1)\n;(window.SvyazioConfig || {}).orgId && log('id')`);
+  inlineTest('each of two statements in a row', `const w = window\nChatraID = cfg.id\nw.ChatraGroupID = cfg.group`, `const w = window\n;(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = cfg.id\n;(w.SvyazioConfig = w.SvyazioConfig || {}).groupId = cfg.group`);
+  inlineTest('after an expression ending in }', `const f = function () {}\nChatraID = 'x'`, `const f = function () {}\n;(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = 'x'`);
+  inlineTest('after an if whose body is an unterminated call', `if (a) go()\nChatraID = 'x'`, `if (a) go()\n;(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = 'x'`);
+  inlineTest('inside a method body', `export default { mounted () {\n  const id = this.chatId\n  window.ChatraID = id\n} }`, `export default { mounted () {\n  const id = this.chatId\n  ;(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = id\n} }`);
+  inlineTest('no ; after a terminated line, a block or at the start', `if (a) {}\nfunction f() {}\nChatraID = 'x'\nfoo();\nChatraID = 'y'`, `if (a) {}\nfunction f() {}\n(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = 'x'\nfoo();\n(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = 'y'`);
+  inlineTest('no ; for the body of an if', `if (a)\n  ChatraID = 'x'`, `if (a)\n  (window.SvyazioConfig = window.SvyazioConfig || {}).orgId = 'x'`);
+});
+
+describe('config-id: Object.assign(window, { … })', () => {
+  inlineTest(
+    'each global key, the ID into SvyazioConfig',
+    `Object.assign(window, {\n  ChatraID: 'K1',\n  ChatraSetup: { buttonPosition: 'bl' },\n  'ChatraIntegration': { email: user.email },\n});`,
+    `Object.assign(window, {\n  SvyazioConfig: { orgId: 'K1' },\n  SvyazioSetup: { buttonPosition: 'bl' },\n  'SvyazioIntegration': { email: user.email },\n});`,
+  );
+  inlineTest('--org-id replaces the value', `Object.assign(window, { ChatraID: cfg.id });`, `Object.assign(window, { SvyazioConfig: { orgId: "org-1" } });`, { options: { orgId: 'org-1' } });
+  untouchedTest('Object.assign onto another object', `Object.assign(settings, { ChatraID: 'K1', Chatra: 1 });`);
+
+  it('reports two config fields in one object instead of making two SvyazioConfig keys', () => {
+    const input = `Object.assign(window, { ChatraID: 'K1', ChatraGroupID: 'g' });`;
+    const { output, result } = runScript(input);
+    expect(output).toBe(input);
+    expect(result.findings.filter((f) => f.kind === 'todo').map((f) => f.offset)).toEqual([input.indexOf('ChatraID'), input.indexOf('ChatraGroupID')]);
+  });
+});

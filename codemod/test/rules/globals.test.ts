@@ -1,5 +1,5 @@
-import { describe } from 'vitest';
-import { inlineTest, untouchedTest } from '../inline.js';
+import { describe, expect, it } from 'vitest';
+import { inlineTest, runScript, untouchedTest } from '../inline.js';
 
 describe('globals: renamed', () => {
   inlineTest('bare call', `Chatra('openChat', true);\n`, `Svyazio('openChat', true);\n`);
@@ -68,4 +68,13 @@ describe('globals: the name passed with the global object', () => {
     `window.hasOwnProperty('Svyazio');\nObject.defineProperty(window, 'SvyazioSetup', { value: {} });\nReflect.has(self, "Svyazio");\nObject.prototype.hasOwnProperty.call(window, 'SvyazioIntegration');`,
   );
   untouchedTest('the same calls on other objects', `tools.hasOwnProperty('Chatra');\nObject.defineProperty(exports, 'Chatra', { value: 1 });\nReflect.get(registry, 'Chatra');`);
+});
+
+describe('globals: a function the site declares', () => {
+  it('leaves a top-level function Chatra and its uses, and says so', () => {
+    const input = `function Chatra(opts) { this.opts = opts; }\nChatra.prototype.open = function () {};\nnew Chatra({}).open();\nChatra('x');\n`;
+    const { output, result } = runScript(input);
+    expect(output).toBe(input);
+    expect(result.findings).toEqual([expect.objectContaining({ kind: 'warning', rule: 'globals', offset: input.indexOf('Chatra') })]);
+  });
 });

@@ -1,5 +1,5 @@
-import { describe } from 'vitest';
-import { inlineTest, untouchedTest } from '../inline.js';
+import { describe, expect, it } from 'vitest';
+import { inlineTest, runScript, untouchedTest } from '../inline.js';
 
 describe('imports', () => {
   inlineTest(
@@ -28,4 +28,25 @@ describe('imports', () => {
     `import Svyazio from 'svyazio-migrate/chatra';\nfunction f(Chatra) { return Chatra; }\nSvyazio('show');`,
   );
   untouchedTest('other modules and strings', `import x from 'chatra-like';\nconst name = '@chatra/chatra';\n`);
+});
+
+describe('imports: older wrappers and other import shapes', () => {
+  inlineTest('the older chatra package', `import chatra from 'chatra';\nchatra('init', { chatraID: 'K1' });\n`, `import svyazio from 'svyazio-migrate/chatra';\nsvyazio('init', { orgId: 'K1' });\n`);
+  inlineTest('chatra-client through require', `const chatra = require('chatra-client');\nchatra('init', { chatraID: 'K1' });\n`, `const svyazio = require('svyazio-migrate/chatra');\nsvyazio('init', { orgId: 'K1' });\n`);
+  inlineTest('a namespace import calling .default', `import * as Chatra from '@chatra/chatra';\nChatra.default('init', { ID: 'K1' });\n`, `import * as Svyazio from 'svyazio-migrate/chatra';\nSvyazio.default('init', { orgId: 'K1' });\n`);
+  inlineTest(
+    'default destructured from a dynamic import',
+    `export async function boot() {\n  const { default: Chatra } = await import('@chatra/chatra');\n  Chatra('init', { ID: 'K1' });\n}\n`,
+    `export async function boot() {\n  const { default: Svyazio } = await import('svyazio-migrate/chatra');\n  Svyazio('init', { orgId: 'K1' });\n}\n`,
+  );
+  inlineTest('the module of import().then', `import('@chatra/chatra').then((m) => m.default('init', { ID: 'K1' }));`, `import('svyazio-migrate/chatra').then((m) => m.default('init', { orgId: 'K1' }));`);
+  inlineTest('init options held in a const', `import Chatra from '@chatra/chatra';\nconst opts = { ID: 'K1', setup: {} };\nChatra('init', opts);\n`, `import Svyazio from 'svyazio-migrate/chatra';\nconst opts = { orgId: 'K1', setup: {} };\nSvyazio('init', opts);\n`);
+  untouchedTest('a chatra string that is no module specifier', `const vendor = 'chatra'; detect('chatra-client');\n`);
+
+  it('reports init options it cannot see', () => {
+    const input = `import Chatra from '@chatra/chatra';\nChatra('init', loadOptions());\n`;
+    const { result } = runScript(input);
+    expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'todo', rule: 'imports', offset: input.indexOf('loadOptions') }));
+    expect(result.findings.filter((f) => f.rule === 'unknown-method')).toEqual([]);
+  });
 });

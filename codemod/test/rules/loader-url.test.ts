@@ -29,3 +29,26 @@ describe('loader-url', () => {
     expect(result.edits.map((e) => e.rule)).toEqual(['loader']);
   });
 });
+
+describe('loader-url: URLs built in pieces', () => {
+  inlineTest('host and path after a protocol ternary', `s.src = ('https:' == d.location.protocol ? 'https://' : 'http://') + 'call.chatra.io/chatra.js';`, `s.src = ('https:' == d.location.protocol ? 'https://' : 'http://') + 'app.svyazio.ru/widget/svyazio.js';`);
+  inlineTest('a protocol spelled in pieces keeps its colon', `s.src = 'http' + (secure ? 's' : '') + '://call.chatra.io/chatra.js';`, `s.src = 'http' + (secure ? 's' : '') + '://app.svyazio.ru/widget/svyazio.js';`);
+  untouchedTest('host and path not concatenated to anything are prose', `const note = 'call.chatra.io/chatra.js';`);
+});
+
+describe('loader-url: host held in a variable', () => {
+  inlineTest('the path follows the host the hosts rule moved', `var host = 'call.chatra.io';\ns.src = 'https://' + host + '/chatra.js';`, `var host = 'app.svyazio.ru';\ns.src = 'https://' + host + '/widget/svyazio.js';`);
+  untouchedTest('a bare path with no Chatra host in the file', `s.src = base + '/chatra.js';`);
+
+  it('reports the path when the script URL is on another host', () => {
+    const input = `var host = 'call.chatra.io';\ns.src = 'https://' + host + '/chatra.js';`;
+    const { output, result } = runScript(input, { options: { scriptUrl: 'https://cdn.example.test/w.js' } });
+    expect(output).toContain(`'/chatra.js'`);
+    expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'todo', rule: 'loader', offset: input.indexOf(`'/chatra.js'`) }));
+  });
+});
+
+describe('loader-url: detection data', () => {
+  untouchedTest('a selector in a table keyed by vendor global', `export const VENDORS = { Intercom: 'intercom', Chatra: 'chatra' };\nexport const KEYS = { Chatra: 'window.Chatra', ChatraID: 'script[src*="chatra.js"]' };\n`);
+  inlineTest('a selector in an ordinary options object', `watch({ selector: 'script[src*="chatra.js"]' });`, `watch({ selector: 'script[src*="svyazio.js"]' });`);
+});

@@ -29,3 +29,16 @@ describe('methods', () => {
     expect(global.result.findings.filter((f) => f.rule === 'unknown-method')).toHaveLength(1);
   });
 });
+
+describe('methods: names chosen at run time', () => {
+  inlineTest('both branches of a conditional', `Chatra(open ? 'showChat' : 'hideChat');`, `Svyazio(open ? 'openChat' : 'minimizeWidget');`);
+
+  it('reports the legacy names a variable may hold, and leaves the variable', () => {
+    const input = `var action = open ? 'openChat' : 'hideChat';\nwindow.Chatra(action);`;
+    const { output, result } = runScript(input);
+    expect(output).toBe(`var action = open ? 'openChat' : 'hideChat';\nwindow.Svyazio(action);`);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ kind: 'warning', rule: 'legacy-method', offset: input.indexOf('action)'), message: expect.stringContaining('minimizeWidget') }),
+    ]);
+  });
+});

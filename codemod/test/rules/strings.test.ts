@@ -60,6 +60,16 @@ describe('strings: event handlers in HTML strings', () => {
     'const html = `<a onclick="window.Chatra(\'openChat\'); return false" title="${t}">Chat</a>`;',
     'const html = `<a onclick="window.Svyazio(\'openChat\'); return false" title="${t}">Chat</a>`;',
   );
+  inlineTest(
+    'a handler and a <style> in one string, both in one run',
+    `el.innerHTML = '<a onclick="Chatra(1)">x</a><style>#chatra{top:0}</style>';`,
+    `el.innerHTML = '<a onclick="Svyazio(1)">x</a><style>#svyazio{top:0}</style>';`,
+  );
+  inlineTest(
+    'a handler querying the host next to a <style>',
+    'el.innerHTML = `<a onclick="document.querySelector(\'#chatra\').remove()">x</a><style>.chatra--expanded{top:0}</style>`;',
+    'el.innerHTML = `<a onclick="document.querySelector(\'#svyazio\').remove()">x</a><style>.svyazio--expanded{top:0}</style>`;',
+  );
 });
 
 describe('strings: next/script', () => {

@@ -27,3 +27,26 @@ describe('typings', () => {
   inlineTest('declare global var in a module', `export {};\ndeclare global { var Chatra: Function; }\nChatra('hide');\n`, `export {};\ndeclare global { var Svyazio: Function; }\nSvyazio('hide');\n`, ts);
   untouchedTest('other interfaces and a type named like the global', `interface Settings { Chatra: boolean; ChatraID: string }\ninterface ChatraIntegration { name: string }\nexport const x: ChatraIntegration = { name: '' };\n`, ts);
 });
+
+describe('typings: Window & { … } casts', () => {
+  const ts = { lang: 'ts' } as const;
+  inlineTest(
+    'an inline intersection type',
+    `const w = window as Window & { ChatraID?: string; Chatra?: (...a: unknown[]) => void };\nw.ChatraID = id;\nw.Chatra?.('openChat');\n`,
+    `const w = window as Window & { SvyazioConfig?: { orgId?: string; [key: string]: unknown }; Svyazio?: (...a: unknown[]) => void };\n(w.SvyazioConfig = w.SvyazioConfig || {}).orgId = id;\nw.Svyazio?.('openChat');\n`,
+    ts,
+  );
+  inlineTest(
+    'a type alias used through a cast',
+    `type ChatraWindow = Window & { Chatra: (m: string) => void; ChatraSetup?: { startHidden?: boolean } };\nconst w = window as unknown as ChatraWindow;\nw.ChatraSetup = { startHidden: true };\nw.Chatra('openChat');\nexport {};\n`,
+    `type ChatraWindow = Window & { Svyazio: (m: string) => void; SvyazioSetup?: { startHidden?: boolean } };\nconst w = window as unknown as ChatraWindow;\nw.SvyazioSetup = { startHidden: true };\nw.Svyazio('openChat');\nexport {};\n`,
+    ts,
+  );
+  untouchedTest('a type literal that is not part of Window', `type Vendor = { Chatra: string };\nconst v: Vendor & { ChatraID: string } = x;\n`, ts);
+  inlineTest(
+    'declare var in a module becomes a global declaration, so window.SvyazioConfig is typed',
+    `declare var ChatraID: string;\nexport function boot(id: string): void {\n  ChatraID = id;\n}\n`,
+    `declare global { var SvyazioConfig: { orgId?: string; [key: string]: unknown }; }\nexport function boot(id: string): void {\n  (window.SvyazioConfig = window.SvyazioConfig || {}).orgId = id;\n}\n`,
+    ts,
+  );
+});
