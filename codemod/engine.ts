@@ -9,7 +9,7 @@ import { blankSpans, dialectFor, maskScript, templateSpans, type Dialect } from 
 import { leftoverReferences } from './leftovers.js';
 import { rewriteMarkdown } from './markdown.js';
 import { rewritePackageJson } from './package-json.js';
-import { CHATRA_PREFILTER, isStackOverflow, rewriteScript, type ScriptLang } from './script.js';
+import { CHATRA_PREFILTER, isStackOverflow, rewriteScript, tooDeep, type ScriptLang } from './script.js';
 import { applyEdits } from './splice.js';
 import type { Edit, FileResult, Finding, MigrateOptions } from './types.js';
 
@@ -20,6 +20,8 @@ type Host =
   | { kind: 'package-json' }
   | { kind: 'markdown' }
   | { kind: 'server-config' }
+  /** Sources the engine cannot parse (Pug): nothing is rewritten, leftovers are reported. */
+  | { kind: 'report-only' }
   /** A script or stylesheet run through a template engine first, e.g. Shopify's `theme.scss.liquid`. */
   | { kind: 'templated'; inner: Extract<Host, { kind: 'script' | 'css' }>; dialect: Dialect };
 
@@ -45,6 +47,7 @@ function hostFor(path: string): Host | null {
   if (SCRIPT_LANGS[ext]) return { kind: 'script', lang: SCRIPT_LANGS[ext] };
   if (CSS_LANGS[ext]) return { kind: 'css', lang: CSS_LANGS[ext] };
   if (ext === 'md' || ext === 'mdx') return { kind: 'markdown' };
+  if (ext === 'pug' || ext === 'jade') return { kind: 'report-only' };
   const dialect = dialectFor(name);
   if (dialect === null) return null;
   const inner = name.slice(0, name.lastIndexOf('.'));
@@ -69,8 +72,8 @@ export function transformFile(path: string, text: string, options: MigrateOption
     result = hostEdits(host, path, text, options);
   } catch (error) {
     if (!isStackOverflow(error)) throw error;
-    const parseError = 'nested too deeply to parse';
-    return { output: null, edits: {}, findings: [{ kind: 'warning', rule: 'parse', message: `could not parse (${parseError}): left as it is`, offset: 0 }], parseError };
+    const { findings, parseError } = tooDeep();
+    return { output: null, edits: {}, findings, parseError };
   }
   const { edits, findings, parseError } = result;
   if (edits === null) return { output: null, edits: {}, findings, parseError };
@@ -112,7 +115,9 @@ function hostEdits(host: Host, path: string, text: string, options: MigrateOptio
     case 'markdown':
       return rewriteMarkdown(text, options);
     case 'server-config':
-      return rewriteServerConfig(text);
+      return rewriteServerConfig(text, options);
+    case 'report-only':
+      return { edits: [], findings: [] };
     case 'templated': {
       const spans = templateSpans(text, host.dialect);
       if (host.inner.kind === 'css') return rewriteCss(blankSpans(text, spans), host.inner.lang);

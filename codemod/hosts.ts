@@ -19,20 +19,41 @@ const SCRIPT_SRC = new RegExp(`^(?:https?:)?//(?:${HOSTS})${escape(CHATRA_SCRIPT
 const ORIGIN = new RegExp(`^((?:https?:)?//)(?:${HOSTS})(/?)$`, 'i');
 const CHAT_PAGE = /^(?:https?:)?\/\/chat\.chatra\.io\/?\?/i;
 
+const SCRIPT_DIRECTIVES = new Set(['script-src', 'script-src-elem', 'default-src']);
+
+/** The host of a `--script-url` elsewhere than the Svyazio host: script directives must allow it too. */
+function scriptHost(options: MigrateOptions): string | null {
+  if (options.scriptUrl === undefined) return null;
+  try {
+    const { host } = new URL(options.scriptUrl, `https://${SVYAZIO_HOST}`);
+    return host.toLowerCase() === SVYAZIO_HOST ? null : host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A Content-Security-Policy value: Chatra sources become the Svyazio host, once
  * per directive (later Chatra sources in the same directive are removed).
  */
-export function cspEdits(value: string, offset: number): Edit[] {
+export function cspEdits(value: string, offset: number, options: MigrateOptions = {}): Edit[] {
   const edits: Edit[] = [];
+  const extraHost = scriptHost(options);
   let directiveStart = 0;
   for (const directive of value.split(';')) {
     const tokens = [...directive.matchAll(/\S+/g)];
     const present = new Set(tokens.map((t) => t[0].toLowerCase()));
+    // Added to the first Chatra source of a script directive that does not list it yet.
+    let addHost =
+      extraHost !== null &&
+      SCRIPT_DIRECTIVES.has(tokens[0]?.[0].toLowerCase() ?? '') &&
+      !tokens.some((t) => t[0].toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/$/, '') === extraHost)
+        ? extraHost
+        : null;
     for (const token of tokens) {
       const match = CSP_SOURCE.exec(token[0]);
       if (!match) continue;
-      const replacement = match[1] + SVYAZIO_HOST + match[2];
+      let replacement = match[1] + SVYAZIO_HOST + match[2];
       const start = offset + directiveStart + token.index;
       if (present.has(replacement.toLowerCase())) {
         // Already listed: drop this source together with the whitespace before it.
@@ -40,6 +61,10 @@ export function cspEdits(value: string, offset: number): Edit[] {
         edits.push({ start: start - before, end: start + token[0].length, text: '', rule: 'hosts' });
       } else {
         present.add(replacement.toLowerCase());
+        if (addHost !== null) {
+          replacement += ` ${addHost}`;
+          addHost = null;
+        }
         edits.push({ start, end: start + token[0].length, text: replacement, rule: 'hosts' });
       }
     }
@@ -129,20 +154,20 @@ const CHATRA_HOST_MENTION = /(?:[\w*-]+\.)?chatra\.io\b/gi;
  * values are rewritten; any other mention of a Chatra host (a proxy target, a
  * redirect) is reported, since only a person knows what it should become.
  */
-export function rewriteServerConfig(text: string): HostResult {
+export function rewriteServerConfig(text: string, options: MigrateOptions = {}): HostResult {
   const out: HostResult = { edits: [], findings: [] };
   let lineStart = 0;
   for (const line of text.split('\n')) {
     if (/chatra\.io/i.test(line) && CSP_CALL.test(line)) {
       // Rails: `policy.script_src :self, 'https://call.chatra.io'`, one source per literal.
-      out.edits.push(...templateLiteralEdits(line, lineStart, {}));
+      out.edits.push(...templateLiteralEdits(line, lineStart, options));
     } else if (/chatra\.io/i.test(line) && CSP_DIRECTIVE.test(line)) {
       const quoted = [...line.matchAll(QUOTED)].filter((m) => CSP_DIRECTIVE.test(m[1]));
       if (quoted.length > 0) {
-        for (const m of quoted) out.edits.push(...cspEdits(m[1], lineStart + m.index + 1));
+        for (const m of quoted) out.edits.push(...cspEdits(m[1], lineStart + m.index + 1, options));
       } else {
         const directive = CSP_DIRECTIVE.exec(line) as RegExpExecArray;
-        out.edits.push(...cspEdits(line.slice(directive.index), lineStart + directive.index));
+        out.edits.push(...cspEdits(line.slice(directive.index), lineStart + directive.index, options));
       }
     }
     lineStart += line.length + 1;

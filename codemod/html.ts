@@ -9,7 +9,7 @@
 import { rewriteCss, type CssLang } from './css.js';
 import { decodeEntities, decodePercent, encodeForAttribute, type Decoded } from './entities.js';
 import { cspEdits, hrefResult, originEdits, scriptSrcEdits, scriptUrl, templateLiteralEdits } from './hosts.js';
-import { blankSpans, dialectFor, maskScript, templateSpans, type TemplateSpan } from './mask.js';
+import { blankSpans, dialectFor, maskScript, templateSpans, type MaskedScript, type TemplateSpan } from './mask.js';
 import { rewritePhpStrings } from './php.js';
 import { analyzeLoader, parseScript, rewriteScript, type ScriptLang } from './script.js';
 import type { Edit, Finding, MigrateOptions } from './types.js';
@@ -136,7 +136,7 @@ class MarkupScanner {
       if (!touches(edit, this.spans)) kept.push(edit);
       else this.findings.push({ kind: 'warning', rule: edit.rule, message: 'change left out: it would touch template code', offset: edit.start });
     }
-    this.edits.splice(0, this.edits.length, ...kept.map((e) => ({ ...e, text: this.generated(e.text) })), ...this.carried);
+    this.edits.splice(0, this.edits.length, ...kept.map((e) => ({ ...e, text: this.generated(e.text, e.start) })), ...this.carried);
     // PHP strings are template code by nature: their edits are made inside it on purpose.
     if (this.php) this.phpBlocks();
     // So is the chatra.js URL passed to a template helper (`javascript_include_tag`, `| script_tag`, `wp_enqueue_script`).
@@ -146,9 +146,17 @@ class MarkupScanner {
     }
   }
 
-  /** Code the engine writes, made safe for the file's template engine. */
-  private generated(code: string): string {
-    return this.smarty ? code.replace(/\{(?=\S)/g, '{ ') : code;
+  /** Code the engine writes at `at`, made safe for the file's template engine. */
+  private generated(code: string, at: number): string {
+    return this.smarty && !this.inSmartyLiteral(at) ? code.replace(/\{(?=\S)/g, '{ ') : code;
+  }
+
+  /** Whether `at` lies between `{literal}` and `{/literal}`, where Smarty reads nothing. */
+  private inSmartyLiteral(at: number): boolean {
+    return this.spans.some((open, k) => {
+      const close = this.spans[k + 1];
+      return this.text.startsWith('{literal}', open.start) && open.end <= at && close !== undefined && at <= close.start;
+    });
   }
 
   /**
@@ -218,10 +226,13 @@ class MarkupScanner {
    * looks like code (a bare `'Chatra'` in PHP is data, not the global).
    */
   private phpBlocks(): void {
-    const rewrite = (value: string): MarkupResult | null => {
-      if (/<(?:script|a|link|meta|button|style)\b/i.test(value)) return rewriteMarkup(value, 'string.html', this.options);
-      if (!/[(=;]/.test(value) || 'error' in parseScript(value, 'js', { inline: true })) return null;
-      return rewriteScript(value, 'js', { options: this.options, inline: true });
+    const rewrite = (value: string, spans: TemplateSpan[]): MarkupResult | null => {
+      const markup = /<(?:script|a|link|meta|button|style)\b/i.test(value);
+      if (markup) return spans.length === 0 ? rewriteMarkup(value, 'string.html', this.options) : null;
+      const masked = maskScript(value, spans);
+      if (!/[(=;]/.test(masked.text) || 'error' in parseScript(masked.text, 'js', { inline: true })) return null;
+      const result = rewriteScript(masked.text, 'js', { options: this.options, inline: true, masked: masked.masked });
+      return { ...result, findings: result.findings.map((f) => ({ ...f, message: unmasked(f.message, masked, value) })) };
     };
     for (const span of this.spans) {
       const code = this.text.slice(span.start, span.end);
@@ -319,7 +330,7 @@ class MarkupScanner {
         // Consent managers hold the gated script's URL in `data-src` until the visitor agrees.
         this.edits.push(...scriptSrcEdits(value, attr.valueStart, this.options));
       } else if (attr.name === 'content' && tag.name === 'meta' && /^content-security-policy$/i.test(this.attr(tag, 'http-equiv') ?? '')) {
-        this.edits.push(...cspEdits(value, attr.valueStart));
+        this.edits.push(...cspEdits(value, attr.valueStart, this.options));
       }
     }
   }
@@ -360,7 +371,7 @@ class MarkupScanner {
       });
     }
     for (const finding of result.findings) {
-      this.findings.push({ ...finding, offset: start + decoded.toRaw(finding.offset) });
+      this.findings.push({ ...finding, message: unmasked(finding.message, masked, decoded.text), offset: start + decoded.toRaw(finding.offset) });
     }
   }
 
@@ -423,7 +434,7 @@ class MarkupScanner {
     const asyncOpen = `${open.replace(/\s*\/?>$/, '')} ${this.xml ? 'async="async"' : 'async'} src="${scriptUrl(this.options)}">`;
     const snippet = [
       open,
-      this.generated(`${inner}window.SvyazioConfig = window.SvyazioConfig || {};`),
+      this.generated(`${inner}window.SvyazioConfig = window.SvyazioConfig || {};`, tag.start),
       `${inner}window.SvyazioConfig.orgId = ${id};`,
       `${inner}window.Svyazio = window.Svyazio || function() {`,
       `${inner}${unit}(window.Svyazio.q = window.Svyazio.q || []).push(arguments);`,
@@ -464,7 +475,7 @@ class MarkupScanner {
     const result = rewriteScript(masked.text, lang, { options: this.options, inline, masked: masked.masked });
     this.parseError ??= result.parseError;
     for (const edit of result.edits) this.edits.push({ ...edit, start: edit.start + start, end: edit.end + start });
-    for (const finding of result.findings) this.findings.push({ ...finding, offset: finding.offset + start });
+    for (const finding of result.findings) this.findings.push({ ...finding, message: unmasked(finding.message, masked, region), offset: finding.offset + start });
   }
 
   /** Template spans inside `[start, end)`, relative to `start`. */
@@ -473,6 +484,18 @@ class MarkupScanner {
       .filter((s) => s.start >= start && s.end <= end)
       .map((s) => ({ ...s, start: s.start - start, end: s.end - start }));
   }
+}
+
+/** A rule read masked text, so its message may quote placeholders: they read back as the template code. */
+function unmasked(message: string, masked: MaskedScript, original: string): string {
+  let out = message;
+  for (const [start, end] of masked.masked) {
+    const placeholder = masked.text.slice(start, end);
+    if (end - start < 3 || !placeholder.includes('_')) continue;
+    const quoted = new RegExp(`(?<![\\w$])${placeholder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`);
+    out = out.replace(quoted, () => original.slice(start, end));
+  }
+  return out;
 }
 
 /**

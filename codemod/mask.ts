@@ -32,6 +32,8 @@ export interface TemplateSpan {
   start: number;
   end: number;
   kind: 'output' | 'control';
+  /** The fixed text it prints, when that is JS syntax: Smarty's `{ldelim}` prints `{`. */
+  prints?: string;
 }
 
 export type Span = readonly [number, number];
@@ -79,6 +81,7 @@ interface Match {
   kind: TemplateSpan['kind'];
   /** It opened a raw block (`{literal}`, `{% raw %}`): text up to this pattern's next match is plain, the match is template code. */
   raw?: RegExp;
+  prints?: string;
 }
 
 type Matcher = (text: string, i: number) => Match | null;
@@ -98,7 +101,7 @@ export function templateSpans(text: string, dialect: Dialect): TemplateSpan[] {
     for (const matcher of matchers) {
       const match = matcher(text, i);
       if (!match) continue;
-      spans.push({ start: i, end: match.end, kind: match.kind });
+      spans.push({ start: i, end: match.end, kind: match.kind, ...(match.prints ? { prints: match.prints } : {}) });
       i = match.end;
       if (match.raw) {
         match.raw.lastIndex = i;
@@ -161,9 +164,19 @@ export function maskScript(text: string, spans: readonly TemplateSpan[]): Masked
     if (next < spans.length && spans[next].start === i) {
       const span = spans[next++];
       const source = text.slice(span.start, span.end);
+      masked.push([span.start, span.end]);
+      if (mode === 'code' && span.prints !== undefined) {
+        // Printed syntax stays syntax: the brace is read like any other.
+        out.push(text.slice(copied, i), span.prints.padEnd(source.length, ' '));
+        if (span.prints === '{') depth++;
+        else if (span.prints === '}') depth--;
+        last = span.prints;
+        word = '';
+        i = copied = span.end;
+        continue;
+      }
       const kind = mode === 'code' ? (span.kind === 'output' && standsAlone(text, span, last) ? 'statement' : span.kind) : 'filler';
       out.push(text.slice(copied, i), placeholder(source, kind));
-      masked.push([span.start, span.end]);
       if (kind === 'output') {
         last = '_';
         word = '_';
@@ -382,6 +395,8 @@ const smarty: Matcher = (text, i) => {
   if (next === undefined || /[\s}]/.test(next)) return null;
   if (next === '*') return { end: until(text, i + 2, '*}', false), kind: 'control' };
   if (text.startsWith('{literal}', i)) return { end: i + 9, kind: 'control', raw: /\{\/literal\}/g };
+  if (text.startsWith('{ldelim}', i)) return { end: i + 8, kind: 'output', prints: '{' };
+  if (text.startsWith('{rdelim}', i)) return { end: i + 8, kind: 'output', prints: '}' };
   const end = until(text, i + 1, '}');
   return { end, kind: next === '$' || next === '#' ? 'output' : 'control' };
 };

@@ -1,9 +1,10 @@
 /**
- * The npm rule: the `@chatra/chatra` dependency entry becomes this package, as
- * a text splice so key order, indentation and the trailing newline survive.
+ * The npm rule: the `@chatra/chatra` dependency entry (or an older wrapper with
+ * the same API) becomes this package, as a text splice so key order,
+ * indentation and the trailing newline survive. Wrappers with no port are reported.
  */
 import pkg from '../package.json' with { type: 'json' };
-import { NPM_MODULES } from '../runtime/surface.js';
+import { LEGACY_NPM_MODULES, NPM_MODULES, UNPORTED_NPM_WRAPPERS } from '../runtime/surface.js';
 import type { Edit, Finding } from './types.js';
 
 const DEPENDENCY_FIELDS = new Set(['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']);
@@ -31,13 +32,26 @@ export function rewritePackageJson(text: string): PackageJsonResult {
   } catch (error) {
     return { edits: [], findings: [], parseError: `package.json: ${(error as Error).message}` };
   }
-  if (!text.includes(NPM_MODULES.chatra)) return { edits: [], findings: [] };
+  if (!/chatra/.test(text)) return { edits: [], findings: [] };
 
   const edits: Edit[] = [];
   const findings: Finding[] = [];
   const replacement = `"${NPM_MODULES.package}": "^${pkg.version}"`;
   for (const deps of dependencyObjects(text)) {
-    const entry = deps.members.find((m) => m.key === NPM_MODULES.chatra);
+    for (const wrapper of deps.members.filter((m) => UNPORTED_NPM_WRAPPERS.includes(m.key))) {
+      findings.push({
+        kind: 'todo',
+        rule: 'npm',
+        message: `${wrapper.key} loads chatra.js itself and has no Svyazio port: remove it and install the Svyazio snippet`,
+        offset: wrapper.keyStart,
+      });
+    }
+    // One entry becomes this package; a second Chatra wrapper next to it is only reported, to keep keys unique.
+    const chatra = deps.members.filter((m) => m.key === NPM_MODULES.chatra || LEGACY_NPM_MODULES.includes(m.key));
+    const entry = chatra.find((m) => m.key === NPM_MODULES.chatra) ?? chatra[0];
+    for (const other of chatra.filter((m) => m !== entry)) {
+      findings.push({ kind: 'todo', rule: 'npm', message: `${other.key} is a Chatra wrapper: remove it, ${NPM_MODULES.package} replaces it`, offset: other.keyStart });
+    }
     if (!entry) continue;
     const index = deps.members.indexOf(entry);
     if (deps.members.some((m) => m.key === NPM_MODULES.package)) {
@@ -48,7 +62,7 @@ export function rewritePackageJson(text: string): PackageJsonResult {
     findings.push({
       kind: 'todo',
       rule: 'npm',
-      message: `${NPM_MODULES.chatra} replaced by ${NPM_MODULES.package}: run npm install`,
+      message: `${entry.key} replaced by ${NPM_MODULES.package}: run npm install`,
       offset: entry.keyStart,
     });
   }

@@ -6,6 +6,7 @@
  * and re-applied to the replacement text.
  */
 import { decodeEscapes, type Decoded } from './entities.js';
+import type { TemplateSpan } from './mask.js';
 import type { Edit, Finding } from './types.js';
 
 export interface PhpString {
@@ -75,28 +76,98 @@ export function encodeForPhp(text: string, quote: string, raw = ''): string {
   return quote === '"' ? escaped.replace(/"/g, '\\"') : escaped;
 }
 
+/**
+ * Rewrites one region of JS or markup; `spans` are the PHP expressions spliced
+ * into it by concatenation, to be masked. Null for a region it leaves alone.
+ */
 export interface RegionRewriter {
-  (text: string): { edits: Edit[]; findings: Finding[] } | null;
+  (text: string, spans: TemplateSpan[]): { edits: Edit[]; findings: Finding[] } | null;
+}
+
+// What may join two quoted strings: `.`, or `. expression .` with no string or statement end in it.
+const JOIN = /^\s*\.\s*(?:[^'";]*?\.\s*)?$/;
+
+/** Runs of quoted strings concatenated into one value: `'w.ChatraID = "' . $key . '";'`. */
+function concatenations(code: string, literals: PhpString[]): PhpString[][] {
+  const runs: PhpString[][] = [];
+  for (const literal of literals) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    const quoted = (l: PhpString) => l.quote === "'" || l.quote === '"';
+    if (run && last && quoted(last) && quoted(literal) && JOIN.test(code.slice(last.end + 1, literal.start - 1))) run.push(literal);
+    else runs.push([literal]);
+  }
+  return runs;
+}
+
+interface Piece {
+  literal: PhpString;
+  raw: string;
+  decoded: Decoded;
+  /** Where its decoded text starts in the joined text. */
+  at: number;
 }
 
 /**
- * Rewrites the strings of one PHP block at `offset` in the file with `rewrite`
- * (which returns null for a string it leaves alone), mapping edits back.
+ * Rewrites the strings of one PHP block at `offset` in the file with `rewrite`,
+ * mapping edits back. A concatenation is read as one value, the expressions in
+ * it masked like template code; edits stay inside single strings.
  */
 export function rewritePhpStrings(code: string, offset: number, rewrite: RegionRewriter): { edits: Edit[]; findings: Finding[] } {
   const edits: Edit[] = [];
   const findings: Finding[] = [];
-  for (const literal of phpStrings(code)) {
-    const raw = code.slice(literal.start, literal.end);
-    if (!/chatra/i.test(raw)) continue;
-    const decoded = decodePhpString(raw, literal.quote);
-    const result = rewrite(decoded.text);
-    if (!result) continue;
-    const base = offset + literal.start;
-    for (const edit of result.edits) {
-      edits.push({ ...edit, start: base + decoded.toRaw(edit.start), end: base + decoded.toRaw(edit.end), text: encodeForPhp(edit.text, literal.quote, raw) });
+  for (const run of concatenations(code, phpStrings(code))) {
+    if (!run.some((l) => /chatra/i.test(code.slice(l.start, l.end)))) continue;
+    // Each string alone first; a run holding a statement split across strings is read joined.
+    const alone = run.map((literal) => rewriteJoined(code, [literal], rewrite));
+    const joined = run.length > 1 && alone.every((result) => result === null) ? rewriteJoined(code, run, rewrite) : null;
+    for (const result of joined ? [joined] : alone) {
+      if (!result) continue;
+      edits.push(...result.edits.map((e) => ({ ...e, start: e.start + offset, end: e.end + offset })));
+      findings.push(...result.findings.map((f) => ({ ...f, offset: f.offset + offset })));
     }
-    for (const finding of result.findings) findings.push({ ...finding, offset: base + decoded.toRaw(finding.offset) });
   }
+  return { edits, findings };
+}
+
+/** Rewrites strings joined into one text; edits and findings come back as offsets in `code`. */
+function rewriteJoined(code: string, run: PhpString[], rewrite: RegionRewriter): { edits: Edit[]; findings: Finding[] } | null {
+  const pieces: Piece[] = [];
+  const spans: TemplateSpan[] = [];
+  let text = '';
+  run.forEach((literal, k) => {
+    if (k > 0) {
+      // The expression between two strings, quotes and dots included, stands in for its value.
+      const gap = code.slice(run[k - 1].end, literal.start);
+      if (/[\w$]/.test(gap)) {
+        spans.push({ start: text.length, end: text.length + gap.length, kind: 'output' });
+        text += gap;
+      }
+    }
+    const raw = code.slice(literal.start, literal.end);
+    const decoded = decodePhpString(raw, literal.quote);
+    pieces.push({ literal, raw, decoded, at: text.length });
+    text += decoded.text;
+  });
+  if (!/chatra/i.test(text)) return null;
+  const result = rewrite(text, spans);
+  if (!result) return null;
+  const within = (from: number, to: number) => pieces.find((p) => p.at <= from && to <= p.at + p.decoded.text.length);
+  const edits: Edit[] = [];
+  for (const edit of result.edits) {
+    const piece = within(edit.start, edit.end);
+    if (!piece) continue;
+    const base = piece.literal.start;
+    edits.push({
+      ...edit,
+      start: base + piece.decoded.toRaw(edit.start - piece.at),
+      end: base + piece.decoded.toRaw(edit.end - piece.at),
+      text: encodeForPhp(edit.text, piece.literal.quote, piece.raw),
+    });
+  }
+  const findings = result.findings.map((finding) => {
+    const piece = within(finding.offset, finding.offset) ?? pieces[0];
+    return { ...finding, offset: piece.literal.start + piece.decoded.toRaw(Math.max(0, finding.offset - piece.at)) };
+  });
   return { edits, findings };
 }

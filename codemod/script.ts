@@ -59,7 +59,8 @@ export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-function tooDeep(): ScriptResult {
+/** What a region nested too deeply for the parser comes to: a parse error and no edits. */
+export function tooDeep(): ScriptResult & { parseError: string } {
   const parseError = 'nested too deeply to parse';
   return { edits: [], findings: [{ kind: 'warning', rule: 'parse', message: `could not parse (${parseError}): left as it is`, offset: 0 }], parseError };
 }

@@ -53,7 +53,10 @@ export function rewriteTokens(text: string, lang: ScriptLang, ctx: RuleContext):
           edit(start, start + method[3].length, LEGACY_METHODS[method[3]], 'methods');
         }
       } else if (field && onWindow && next?.kind === ts.SyntaxKind.EqualsToken) {
-        edit(prev2.start, tok.end, configAssignmentTarget(prev2.text, field), 'config-id');
+        // Starting with `(`, the target would be called by an unterminated previous line.
+        const before = tokens[i - 3];
+        const glued = before !== undefined && before.kind !== ts.SyntaxKind.CloseBraceToken && endsOperand(before) && /\n/.test(text.slice(before.end, prev2.start));
+        edit(prev2.start, tok.end, `${glued ? ';' : ''}${configAssignmentTarget(prev2.text, field)}`, 'config-id');
       } else if (target || field) {
         findings.push({ kind: 'warning', rule: 'globals', message: `${tok.text} left as is: the code around it did not parse`, offset: tok.start });
       }

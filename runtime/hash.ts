@@ -24,12 +24,12 @@ export function createHashSync(
   chat: { open(byUser: boolean): void; close(): void; isExpanded(): boolean },
 ): HashSync {
   const loc = win.location;
-  /** Whether the hash now in the URL is the entry we pushed, so closing can go Back over it. */
-  let pushed = false;
+  /** The URL of the entry we pushed, so closing can go Back over it while it is still current. */
+  let pushed: string | null = null;
   const sync = () => {
     if (isOpenHash(loc.hash)) chat.open(false);
     else if (chat.isExpanded()) {
-      pushed = false;
+      pushed = null;
       chat.close();
     }
   };
@@ -59,14 +59,16 @@ export function createHashSync(
     opened() {
       if (isOpenHash(loc.hash)) return;
       // A path, not a bare "#…": pushState resolves against <base href>, which may be another page.
-      pushed = navigate((h) => h.pushState(h.state, '', loc.pathname + loc.search + '#' + HASHES.svyazio));
+      pushed = navigate((h) => h.pushState(h.state, '', loc.pathname + loc.search + '#' + HASHES.svyazio)) ? loc.href : null;
     },
     closed() {
       if (!isOpenHash(loc.hash)) return;
-      if (pushed) {
-        pushed = false;
-        navigate((h) => h.back());
-      } else navigate((h) => h.replaceState(h.state, '', loc.pathname + loc.search));
+      // An SPA may have pushed entries of its own since: then going Back would leave its route.
+      const ours = pushed === loc.href;
+      pushed = null;
+      // Stripped at once, as Back is asynchronous: a reload right after must not reopen the chat.
+      navigate((h) => h.replaceState(h.state, '', loc.pathname + loc.search));
+      if (ours) navigate((h) => h.back());
     },
   };
 }

@@ -201,6 +201,8 @@ export const NPM_MODULES = {
 
 /** Older Chatra npm wrappers with the same call API (`chatra('init', { chatraID })`): imports become NPM_MODULES.replacement too. */
 export const LEGACY_NPM_MODULES: readonly string[] = ['chatra', 'chatra-client'];
+/** Chatra wrappers that inject chatra.js themselves and have no Svyazio port: reported, never rewritten. */
+export const UNPORTED_NPM_WRAPPERS: readonly string[] = ['nuxt-chatra-module', 'docusaurus-plugin-chatra', 'react-chatra'];
 
 /** The widget's host element id and the prefix of its state classes. */
 export const DOM = {

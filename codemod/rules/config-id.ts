@@ -13,13 +13,22 @@ const IGNORED = new Set(Object.entries(CHATRA_GLOBALS).flatMap(([name, t]) => (t
 
 const CONFIG = SVYAZIO_GLOBALS.config;
 
-/** `(w.SvyazioConfig = w.SvyazioConfig || {}).orgId`: assignable, and creates the config on first use. */
-export function configAssignmentTarget(object: string, field: string): string {
-  return `(${object}.${CONFIG} = ${object}.${CONFIG} || {}).${field}`;
+/**
+ * `(w.SvyazioConfig = w.SvyazioConfig || {}).orgId`: assignable, and creates the
+ * config on first use. `typed`: the object is cast to a type that does not know
+ * SvyazioConfig (`window as unknown as Record<string, unknown>`), so the config
+ * gets a type of its own, or strict TypeScript sees `{}` with no `orgId`.
+ */
+export function configAssignmentTarget(object: string, field: string, typed = false): string {
+  return `(${object}.${CONFIG} = ${withType(`${object}.${CONFIG} || {}`, field, typed)}).${field}`;
 }
 
-function configRead(object: string, field: string): string {
-  return `(${object}.${CONFIG} || {}).${field}`;
+function configRead(object: string, field: string, typed = false): string {
+  return `${typed ? '' : '('}${withType(`${object}.${CONFIG} || {}`, field, typed)}${typed ? '' : ')'}.${field}`;
+}
+
+function withType(expression: string, field: string, typed: boolean): string {
+  return typed ? `((${expression}) as { ${field}?: string })` : expression;
 }
 
 /**
@@ -45,7 +54,7 @@ export const configIdRule: Rule = (file, ctx) => {
         }
       } else if (role === 'member') {
         const access = node.parent as ts.PropertyAccessExpression;
-        if (scope.isWindow(access.expression)) rewriteAccess(file, out, access, textOf(file, access.expression), field, orgId);
+        if (scope.isWindow(access.expression)) rewriteAccess(file, out, access, access.expression, field, orgId);
       } else if (role === 'reference' && scope.isGlobalRef(node)) {
         rewriteAccess(file, out, node, 'window', field, orgId);
       } else if (role === 'shorthand' && scope.isGlobalRef(node)) {
@@ -57,7 +66,7 @@ export const configIdRule: Rule = (file, ctx) => {
       rewriteAssignedFields(file, out, node, orgId);
     } else if (ts.isElementAccessExpression(node) && scope.isWindow(node.expression)) {
       const literal = scope.nameLiterals(node.argumentExpression).find((l) => CONFIG_FIELDS.has(l.text));
-      if (literal) rewriteAccess(file, out, node, textOf(file, node.expression), CONFIG_FIELDS.get(literal.text)!, orgId);
+      if (literal) rewriteAccess(file, out, node, node.expression, CONFIG_FIELDS.get(literal.text)!, orgId);
     }
   }
   return out;
@@ -90,17 +99,19 @@ function rewriteAccess(
   file: ParsedScript,
   out: RuleOutput,
   ref: ts.Expression,
-  object: string,
+  objectNode: ts.Expression | 'window',
   field: string,
   orgId: string | undefined,
 ): void {
   const ts = tsApi();
+  const object = objectNode === 'window' ? objectNode : textOf(file, objectNode);
+  const typed = objectNode !== 'window' && (file.lang === 'ts' || file.lang === 'tsx') && isCast(objectNode);
   let outer: ts.Node = ref;
   while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
   const parent = outer.parent;
   if (ts.isBinaryExpression(parent) && parent.left === outer && isAssignment(parent.operatorToken.kind)) {
-    if (parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      out.replace(ref, configAssignmentTarget(object, field));
+    if (replacesWhole(parent.operatorToken.kind)) {
+      out.replace(ref, configAssignmentTarget(object, field, typed));
       carryValue(file, out, parent.right, field, orgId);
     } else {
       out.report('todo', ref, `compound assignment to ${textOf(file, ref)}: rewrite it to SvyazioConfig.${field} by hand`);
@@ -114,7 +125,25 @@ function rewriteAccess(
     out.report('todo', ref, `update of ${textOf(file, ref)}: rewrite it to SvyazioConfig.${field} by hand`);
     return;
   }
-  out.replace(ref, configRead(object, field));
+  out.replace(ref, configRead(object, field, typed));
+}
+
+function isCast(expr: ts.Expression): boolean {
+  const ts = tsApi();
+  let e: ts.Expression = expr;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isAsExpression(e) || ts.isTypeAssertionExpression(e);
+}
+
+// `=`, and the logical assignments that either keep the field or replace it whole: `??=`, `||=`, `&&=`.
+function replacesWhole(kind: ts.SyntaxKind): boolean {
+  const { SyntaxKind } = tsApi();
+  return (
+    kind === SyntaxKind.EqualsToken ||
+    kind === SyntaxKind.QuestionQuestionEqualsToken ||
+    kind === SyntaxKind.BarBarEqualsToken ||
+    kind === SyntaxKind.AmpersandAmpersandEqualsToken
+  );
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {

@@ -1,5 +1,5 @@
 import type { ts } from 'ts-morph';
-import { LEGACY_NPM_MODULES, NPM_MODULES } from '../../runtime/surface.js';
+import { LEGACY_NPM_MODULES, NPM_MODULES, UNPORTED_NPM_WRAPPERS } from '../../runtime/surface.js';
 import type { Binding } from '../scope.js';
 import { tsApi } from '../ts-api.js';
 import { identifierRole, RuleOutput, type ParsedScript, type Rule } from './rule.js';
@@ -11,7 +11,10 @@ const BINDING_RENAMES: ReadonlyMap<string, string> = new Map([
 ]);
 
 const CHATRA_MODULES = new Set([NPM_MODULES.chatra, ...LEGACY_NPM_MODULES]);
-const MENTIONS_MODULE = new RegExp(`['"\`](?:${[...CHATRA_MODULES].map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})['"\`]`);
+const UNPORTED = new Set(UNPORTED_NPM_WRAPPERS);
+const MENTIONS_MODULE = new RegExp(
+  `['"\`](?:${[...CHATRA_MODULES, ...UNPORTED].map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})['"\`]`,
+);
 
 /** `init` option keys of the Chatra wrappers that mean the org ID. */
 const INIT_ID_KEYS = new Set(['ID', 'chatraID']);
@@ -29,6 +32,13 @@ export const importsRule: Rule = (file) => {
   for (const node of file.nodes) {
     if (ts.isStringLiteralLike(node) && CHATRA_MODULES.has(node.text) && isModuleSpecifier(node)) {
       out.replaceString(node, NPM_MODULES.replacement);
+      if (node.text !== NPM_MODULES.chatra) {
+        out.report('todo', node, `${node.text} replaced by ${NPM_MODULES.replacement}: swap the dependency for ${NPM_MODULES.package} in package.json`);
+      }
+    } else if (ts.isStringLiteralLike(node) && UNPORTED.has(node.text)) {
+      out.report('todo', node, `${node.text} loads chatra.js itself and has no Svyazio port: remove it and load svyazio.js instead`);
+    } else if (ts.isStringLiteral(node) && node.text === NPM_MODULES.chatra && ts.isPropertyAssignment(node.parent) && node.parent.name === node) {
+      out.report('todo', node, `${node.text} mapped to a global (bundler externals?): map ${NPM_MODULES.replacement} instead, by hand`);
     }
     if (ts.isIdentifier(node) && BINDING_RENAMES.has(node.text) && identifierRole(node) === 'declaration') {
       const binding = file.scope.resolve(node);
@@ -138,8 +148,11 @@ function renameInitOptions(file: ParsedScript, out: RuleOutput, call: ts.CallExp
     out.report('todo', options, `init options not found here: rename their ID key to orgId by hand`);
     return;
   }
-  for (const prop of object.properties) {
-    if (!prop.name || !INIT_ID_KEYS.has(propertyNameText(prop.name) ?? '')) continue;
+  const idKeys = object.properties.filter((p) => p.name !== undefined && INIT_ID_KEYS.has(propertyNameText(p.name) ?? ''));
+  if (object !== options && idKeys.length > 0) {
+    out.report('warning', object, `init options renamed where ${options.getText(file.sf)} is declared: check no other code reads their ID key`);
+  }
+  for (const prop of idKeys) {
     if (ts.isShorthandPropertyAssignment(prop)) out.replace(prop.name, `orgId: ${prop.name.text}`);
     else if (ts.isPropertyAssignment(prop)) out.replace(prop.name, 'orgId');
   }

@@ -16,6 +16,8 @@ interface LiteralText {
   text: string;
   /** The blanked substitutions, relative to `text`. */
   substitutions: Span[];
+  /** The delimiter: `'`, `"` or a backtick. */
+  quote: string;
 }
 
 const CSS_HINT = /#chatra|\.chatra--|chatra-mobile-widget-expanded/;
@@ -28,6 +30,10 @@ const HANDLER_ATTRIBUTE = /\son[a-z]+\s*=\s*(\\?["'])([\s\S]*?)\1/gi;
 const SELECTOR_METHODS = new Set(['querySelector', 'querySelectorAll', 'closest', 'matches']);
 const CLASS_LIST_METHODS = new Set(['add', 'remove', 'contains', 'toggle', 'replace']);
 const STATES = new Set<string>(STATE_CLASSES);
+// A string that is only class or id names, one of them the widget's.
+const CLASS_NAMES = /^\s*(?:[\w-]+\s+)*chatra(?:--[\w-]+)?(?:\s+[\w-]+)*\s*$/;
+// Calls taking class names rather than selectors: jQuery's and the DOM's.
+const CLASS_NAME_METHODS = new Set(['hasClass', 'addClass', 'removeClass', 'toggleClass', 'getElementsByClassName']);
 
 const codeSpanCache = new WeakMap<ts.Node, Span[]>();
 
@@ -45,7 +51,7 @@ export const stringsRule: Rule = (file, ctx) => {
     const spans = codeSpans(file, node);
     for (const [start, end] of spans) rewriteEmbedded(literal, start, end, ctx, out);
     // HTML holding both a handler and a `<style>`: the CSS outside the handlers is still CSS.
-    if (CSS_HINT.test(literal.text) || (spans.length === 0 && /^chatra(?:--[\w-]+)?$/.test(literal.text))) {
+    if (CSS_HINT.test(literal.text) || (spans.length === 0 && CLASS_NAMES.test(literal.text))) {
       rewriteStyle(file, node, literal, out, spans);
     }
   }
@@ -87,7 +93,7 @@ function literalText(file: ParsedScript, node: ts.Node): LiteralText | undefined
       previous = span.literal;
     }
   }
-  return { start, text, substitutions };
+  return { start, text, substitutions, quote: file.text[start - 1] };
 }
 
 /** Code spans relative to the literal's text: `<script>` bodies and `on…` handlers, or the whole text when it is a script. */
@@ -114,11 +120,27 @@ function rewriteEmbedded(literal: LiteralText, start: number, end: number, ctx: 
   const to = end - literal.start;
   const text = literal.text.slice(from, to);
   const masked = literal.substitutions.filter(([s, e]) => s < to && e > from).map(([s, e]) => [s - from, e - from] as const);
-  const result = rewriteScript(text, 'js', { options: ctx.options, inline: true, masked });
-  const shift = <T extends Edit | Finding>(x: T): T =>
-    'start' in x ? { ...x, start: x.start + start, end: x.end + start } : { ...x, offset: x.offset + start };
-  out.edits.push(...result.edits.map(shift));
-  out.findings.push(...result.findings.map(shift));
+  // In a quoted string, `onclick="Chatra(\'openChat\')"` is code once the string's own escapes are read.
+  const { code, toRaw } = literal.quote === '`' ? { code: text, toRaw: null } : unescapeString(text);
+  const result = rewriteScript(code, 'js', { options: ctx.options, inline: true, masked });
+  const at = (i: number): number => start + (toRaw ? toRaw[i] : i);
+  const escape = (t: string): string => (toRaw ? t.replace(new RegExp(`[\\\\${literal.quote}]`, 'g'), '\\$&') : t);
+  out.edits.push(...result.edits.map((e) => ({ ...e, start: at(e.start), end: at(e.end), text: escape(e.text) })));
+  out.findings.push(...result.findings.map((f) => ({ ...f, offset: at(f.offset) })));
+}
+
+/** The value of a string's source text, and where each of its characters starts in that source. */
+function unescapeString(raw: string): { code: string; toRaw: number[] | null } {
+  if (!/\\['"\\]/.test(raw)) return { code: raw, toRaw: null };
+  const toRaw: number[] = [];
+  let code = '';
+  for (let i = 0; i < raw.length; i++) {
+    toRaw.push(i);
+    if (raw[i] === '\\' && /['"\\]/.test(raw[i + 1] ?? '')) i++;
+    code += raw[i];
+  }
+  toRaw.push(raw.length);
+  return { code, toRaw };
 }
 
 /** `code`: spans (file offsets) the embedded script rewrite owns; CSS edits stay out of them. */
@@ -139,6 +161,12 @@ function rewriteStyle(file: ParsedScript, node: ts.Node, literal: LiteralText, o
   } else if (method && CLASS_LIST_METHODS.has(method) && call && isClassList(call.expression)) {
     const renamed = renameClass(literal.text);
     if (renamed) out.replaceRange(literal.start, literal.start + literal.text.length, renamed);
+  } else if (method && CLASS_NAME_METHODS.has(method)) {
+    // Space-separated class names: `$(el).toggleClass('chatra--expanded chatra--visible')`.
+    for (const m of literal.text.matchAll(/\S+/g)) {
+      const renamed = renameClass(m[0]);
+      if (renamed) out.replaceRange(literal.start + m.index, literal.start + m.index + m[0].length, renamed);
+    }
   } else if (literal.text.includes('{') && CSS_HINT.test(literal.text)) {
     add(rewriteCss(literal.text, 'css'));
   } else if (/^\s*[#.]chatra\b/.test(literal.text)) {

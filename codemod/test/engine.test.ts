@@ -11,7 +11,7 @@ describe('canHandle', () => {
     'a.css', 'a.scss', 'a.sass', 'a.less', 'sub/package.json', 'README.md', 'docs/a.mdx', 'assets/theme.scss.liquid',
     'nginx.conf', '.htaccess', 'public/_headers', 'vercel.json', 'netlify.toml', 'k8s/ingress.yaml', 'C:\\site\\index.HTML',
     'Views/_Layout.cshtml', 'Default.aspx', 'Nav.ascx', 'Site.Master', 'chat.html.j2', 'a.jinja', 'a.jinja2', 'a.pcss', 'a.postcss',
-    'a.styl', 'config/initializers/content_security_policy.rb',
+    'a.styl', 'config/initializers/content_security_policy.rb', 'views/layout.pug',
   ])('%s', (path) => expect(canHandle(path)).toBe(true));
 
   it.each(['a.py', 'a.json', 'package-lock.json', 'a.png', 'Makefile', 'a.txt', 'a.map'])('not %s', (path) =>
@@ -147,6 +147,13 @@ describe('transformFile', () => {
     "```css\n#svyazio { bottom: 0 }\n```\n\n```php\n<script>window.SvyazioSetup = { language: '<?= $lang ?>' };</script>\n```\n",
   );
 
+  it('reports Chatra code in Pug templates without rewriting them', () => {
+    const text = "script.\n  Chatra('openChat');\na(href='#chatraChatExpanded') Chat\n";
+    const result = transformFile('views/layout.pug', text, {});
+    expect(result.output).toBeNull();
+    expect(result.findings.map((f) => f.offset)).toEqual(expect.arrayContaining([text.indexOf('Chatra'), text.indexOf('chatraChatExpanded') - 1]));
+  });
+
   fileTest('PostCSS files are CSS', 'src/chat.pcss', '#chatra { bottom: 0 }\n', '#svyazio { bottom: 0 }\n');
 
   fileTest(
@@ -165,11 +172,17 @@ describe('transformFile', () => {
 
   untouchedFileTest('Markdown fences that do not parse stay', 'README.md', "```js\nChatra('openChat', ...)\n```\n");
 
+  it('PHP interpolation carried into generated code stays interpolation; escaped dollars stay escaped', () => {
+    const { output } = migrateText('chatra.php', `<?php\necho "<script>(function(d,w,c){w.ChatraID='$key';var s=d.createElement('script');w[c]=w[c]||function(){(w[c].q=w[c].q||[]).push(arguments)};s.async=true;s.src='https://call.chatra.io/chatra.js';d.head.appendChild(s)})(document,window,'Chatra');</script>";\necho <<<HTML\n<script>window.ChatraID = '{$key}'; window.Chatra('x', "\\$5");</script>\nHTML;\n`);
+    expect(output).toBe(`<?php\necho "<script>\n  window.SvyazioConfig = window.SvyazioConfig || {};\n  window.SvyazioConfig.orgId = '$key';\n  window.Svyazio = window.Svyazio || function() {\n    (window.Svyazio.q = window.Svyazio.q || []).push(arguments);\n  };\n</script>\n<script async src=\\"https://app.svyazio.ru/widget/svyazio.js\\"></script>";\necho <<<HTML\n<script>(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = '{$key}'; window.Svyazio('x', "\\$5");</script>\nHTML;\n`);
+    expect(transformFile('chatra.php', output, {}).output).toBeNull();
+  });
+
   fileTest(
-    'PHP interpolation carried into generated code stays interpolation; escaped dollars stay escaped',
-    'chatra.php',
-    `<?php\necho "<script>(function(d,w,c){w.ChatraID='$key';var s=d.createElement('script');w[c]=w[c]||function(){(w[c].q=w[c].q||[]).push(arguments)};s.async=true;s.src='https://call.chatra.io/chatra.js';d.head.appendChild(s)})(document,window,'Chatra');</script>";\necho <<<HTML\n<script>window.ChatraID = '{$key}'; window.Chatra('x', "\\$5");</script>\nHTML;\n`,
-    `<?php\necho "<script>\n  window.SvyazioConfig = window.SvyazioConfig || {};\n  window.SvyazioConfig.orgId = '$key';\n  window.Svyazio = window.Svyazio || function() {\n    (window.Svyazio.q = window.Svyazio.q || []).push(arguments);\n  };\n</script>\n<script async src=\\"https://app.svyazio.ru/widget/svyazio.js\\"></script>";\necho <<<HTML\n<script>(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = '{$key}'; window.Svyazio('x', "\\$5");</script>\nHTML;\n`,
+    'PHP: a statement split across concatenated strings is read whole, the PHP expressions in it kept',
+    'functions.php',
+    "<?php\nwp_enqueue_script( 'chatra', 'https://call.chatra.io/chatra.js', array(), null, true );\nwp_add_inline_script( 'chatra', 'window.ChatraID = ' . wp_json_encode( $key ) . ';' . \"\\nwindow.Chatra('show');\", 'before' );\n",
+    "<?php\nwp_enqueue_script( 'chatra', 'https://app.svyazio.ru/widget/svyazio.js', array(), null, true );\nwp_add_inline_script( 'chatra', '(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = ' . wp_json_encode( $key ) . ';' . \"\\nwindow.Svyazio('show');\", 'before' );\n",
   );
 
   fileTest(

@@ -13,6 +13,17 @@ describe('hosts', () => {
     expect(csp('script-src app.svyazio.ru call.chatra.io')).toBe('script-src app.svyazio.ru');
   });
 
+  it('lets script directives load a --script-url on another host too', () => {
+    const options = { scriptUrl: 'https://cdn.example.com/svy/svyazio.js' };
+    const value = "default-src 'self' *.chatra.io; script-src 'self' https://call.chatra.io https://chat.chatra.io; frame-src chat.chatra.io";
+    expect(applyEdits(value, cspEdits(value, 0, options))).toBe(
+      "default-src 'self' app.svyazio.ru cdn.example.com; script-src 'self' https://app.svyazio.ru cdn.example.com; frame-src app.svyazio.ru",
+    );
+    const listed = 'script-src https://cdn.example.com call.chatra.io';
+    expect(applyEdits(listed, cspEdits(listed, 0, options))).toBe('script-src https://cdn.example.com app.svyazio.ru');
+    expect(csp('script-src call.chatra.io')).toBe('script-src app.svyazio.ru');
+  });
+
   it('leaves look-alike hosts in CSP values', () => {
     expect(cspEdits('script-src evilchatra.io chatra.io.example *.chatra.io.evil', 0)).toEqual([]);
   });

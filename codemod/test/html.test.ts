@@ -102,6 +102,15 @@ describe('loader block → Quick Start snippet', () => {
     expect(migrateText('a.html', text, { orgId: 'x' }).result.findings.filter((f) => f.rule === 'loader')).toEqual([]);
   });
 
+  it('quotes template code, not its masking placeholder, in findings', () => {
+    const text = "<script>\n  window.ChatraSetup = { language: 'en' };\n  window.ChatraID = '<?php echo esc_js( $key ); ?>';\n</script>\n<a onclick=\"window.ChatraID = '<?= $k ?>'\">x</a>";
+    const todos = migrateText('footer.php', text).result.findings.filter((f) => f.kind === 'todo');
+    expect(todos.map((f) => f.message)).toEqual([
+      expect.stringContaining("('<?php echo esc_js( $key ); ?>')"),
+      expect.stringContaining("('<?= $k ?>')"),
+    ]);
+  });
+
   fileTest(
     'a block with settings too is rewritten in place, not replaced',
     'index.html',
@@ -270,8 +279,8 @@ describe('template code inside scripts, per dialect', () => {
   fileTest(
     'Smarty literal blocks: braces inside are plain JS',
     'header.tpl',
-    "{literal}\n<script>\nwindow.ChatraSetup = { startHidden: true };\nChatra('show');\n</script>\n{/literal}\n",
-    "{literal}\n<script>\nwindow.SvyazioSetup = { startHidden: true };\nSvyazio('show');\n</script>\n{/literal}\n",
+    "{literal}\n<script>\nwindow.ChatraSetup = { startHidden: true };\nwindow.ChatraID = 'k';\nChatra('show');\n</script>\n{/literal}\n",
+    "{literal}\n<script>\nwindow.SvyazioSetup = { startHidden: true };\n(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = 'k';\nSvyazio('show');\n</script>\n{/literal}\n",
   );
 });
 

@@ -124,6 +124,12 @@ describe('template masking', () => {
     expect(mask('@if (x)', 'blade').code).toEqual(['@if (x)']);
   });
 
+  it('reads Smarty {ldelim} and {rdelim} as the braces they print', () => {
+    const { text } = mask("(function(d, w, c) {ldelim}\n  w.ChatraID = '{$id}';\n{rdelim})(document, window, 'Chatra');", 'smarty');
+    expect(text).toBe("(function(d, w, c) {       \n  w.ChatraID = '_____';\n}       )(document, window, 'Chatra');");
+    expect(parseErrors(text)).toEqual([]);
+  });
+
   it('leaves Smarty braces followed by whitespace alone (auto-literal)', () => {
     expect(templateSpans('function f() { return 1; }', 'smarty')).toEqual([]);
   });

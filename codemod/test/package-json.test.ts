@@ -51,6 +51,17 @@ describe('package.json rule', () => {
     expect(JSON.parse(migrate(later))).toEqual({ dependencies: { 'svyazio-migrate': '^0.1.0' } });
   });
 
+  it('replaces an older wrapper with the same API and reports wrappers with no port', () => {
+    const before = '{"dependencies":{"nuxt-chatra-module":"^1.0.0","chatra":"^0.3.0","react-chatra":"^1.0.0","chatra-client":"1"}}';
+    const result = rewritePackageJson(before);
+    expect(applyEdits(before, result.edits)).toBe(
+      `{"dependencies":{"nuxt-chatra-module":"^1.0.0","svyazio-migrate": "${version}","react-chatra":"^1.0.0","chatra-client":"1"}}`,
+    );
+    const reported = result.findings.map((f) => before.slice(f.offset).match(/"([^"]+)"/)?.[1]);
+    expect(reported.sort()).toEqual(['chatra', 'chatra-client', 'nuxt-chatra-module', 'react-chatra']);
+    expect(result.findings.every((f) => f.kind === 'todo')).toBe(true);
+  });
+
   it('is idempotent', () => {
     const once = migrate('{"dependencies":{"@chatra/chatra":"1"}}');
     expect(rewritePackageJson(once).edits).toEqual([]);

@@ -51,6 +51,13 @@ document.querySelector('a.open-chat').onclick = function () { window.Chatra?.('e
     expect(result.findings.some((f) => f.message.startsWith('ChatraSetup left as is'))).toBe(true);
   });
 
+  it('in the fallback, guards the config target against ASI only after an unterminated line', () => {
+    const input = `var key = getKey()\nwindow.ChatraID = key\nfoo();\nwindow.ChatraID = key\nif (x {`;
+    expect(runScript(input).output).toBe(
+      `var key = getKey()\n;(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = key\nfoo();\n(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = key\nif (x {`,
+    );
+  });
+
   it('tells template literals and regexes from code in the fallback', () => {
     const input = 'const a = `x ${ {b: 1}.b } Chatra(`; const r = /Chatra(/; Chatra("hide"); oops(';
     const { output } = runScript(input);

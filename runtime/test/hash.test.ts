@@ -67,6 +67,16 @@ describe('hash', () => {
     expect(p.has('expanded')).toBe(false);
   });
 
+  it('closing after the site pushed its own route with the hash strips it there instead of going Back', async () => {
+    const p = page();
+    p.api('openChat');
+    p.win.history.pushState({}, '', '/route3#svyazioChatExpanded');
+    p.api('closeChat');
+    await tick(30);
+    expect(p.win.location.href).toBe('https://shop.example/route3');
+    expect(p.has('expanded')).toBe(false);
+  });
+
   it('closing a chat opened from the URL strips the hash without leaving the page', () => {
     const p = page({ url: 'https://shop.example/p?x=1#svyazioChatExpanded' });
     p.api('minimizeWidget');

@@ -17,6 +17,8 @@ describe('config-id', () => {
   untouchedTest('object keys and other objects', `const o = { ChatraID: 1 }; o.ChatraID = 2; settings.chatra_id = 3;`);
   untouchedTest('module-level const is a local', `export const ChatraID = 'x';`);
 
+  inlineTest('logical assignments like =', `window.ChatraID ??= 'K1';\nwindow.ChatraGroupID ||= 'g';`, `(window.SvyazioConfig = window.SvyazioConfig || {}).orgId ??= 'K1';\n(window.SvyazioConfig = window.SvyazioConfig || {}).groupId ||= 'g';`, { inline: true });
+
   it('reports compound assignments instead of rewriting them', () => {
     const { output, result } = runScript(`window.ChatraID += 'x';`);
     expect(output).toBe(`window.ChatraID += 'x';`);
@@ -56,6 +58,17 @@ describe('config-id: the org ID value', () => {
     expect(result.edits.map((e) => e.rule)).toEqual(['config-id']);
     expect(result.edits[0].text).toBe('(window.SvyazioConfig = window.SvyazioConfig || {}).orgId');
   });
+});
+
+describe('config-id: TypeScript casts', () => {
+  const ts = { lang: 'ts' } as const;
+  inlineTest(
+    'a cast object gets a typed config',
+    `(window as unknown as Record<string, unknown>).ChatraID = id;\nsend((window as any).ChatraGroupID);`,
+    `((window as unknown as Record<string, unknown>).SvyazioConfig = (((window as unknown as Record<string, unknown>).SvyazioConfig || {}) as { orgId?: string })).orgId = id;\nsend((((window as any).SvyazioConfig || {}) as { groupId?: string }).groupId);`,
+    ts,
+  );
+  inlineTest('no cast, no type', `const w = window;\nw.ChatraID = id;`, `const w = window;\n(w.SvyazioConfig = w.SvyazioConfig || {}).orgId = id;`, ts);
 });
 
 describe('config-id: semicolon-less code', () => {

@@ -43,10 +43,30 @@ describe('imports: older wrappers and other import shapes', () => {
   inlineTest('init options held in a const', `import Chatra from '@chatra/chatra';\nconst opts = { ID: 'K1', setup: {} };\nChatra('init', opts);\n`, `import Svyazio from 'svyazio-migrate/chatra';\nconst opts = { orgId: 'K1', setup: {} };\nSvyazio('init', opts);\n`);
   untouchedTest('a chatra string that is no module specifier', `const vendor = 'chatra'; detect('chatra-client');\n`);
 
+  it('says what is left to do for an older package and for options renamed where declared', () => {
+    const older = runScript(`const chatra = require('chatra-client');\n`);
+    expect(older.result.findings).toEqual([expect.objectContaining({ kind: 'todo', rule: 'imports', message: expect.stringContaining('package.json') })]);
+    const input = `import Chatra from '@chatra/chatra';\nconst opts = { ID: 'K1' };\nChatra('init', opts);\n`;
+    expect(runScript(input).result.findings).toEqual([expect.objectContaining({ kind: 'warning', rule: 'imports', offset: input.indexOf('{ ID') })]);
+  });
+
   it('reports init options it cannot see', () => {
     const input = `import Chatra from '@chatra/chatra';\nChatra('init', loadOptions());\n`;
     const { result } = runScript(input);
     expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'todo', rule: 'imports', offset: input.indexOf('loadOptions') }));
     expect(result.findings.filter((f) => f.rule === 'unknown-method')).toEqual([]);
+  });
+});
+
+describe('imports: wrappers with no port', () => {
+  it.each([
+    ['a Nuxt module', `export default { modules: [['nuxt-chatra-module', { id: 'K1' }]] };\n`, 'nuxt-chatra-module'],
+    ['a Docusaurus plugin', `module.exports = { plugins: [['docusaurus-plugin-chatra', { chatraId: 'K1' }]] };\n`, 'docusaurus-plugin-chatra'],
+    ['a React wrapper', `import Chatra from 'react-chatra';\nexport const App = () => <Chatra chatraId="K1" />;\n`, 'react-chatra'],
+    ['bundler externals', `module.exports = { externals: { '@chatra/chatra': 'Chatra' } };\n`, '@chatra/chatra'],
+  ])('reports %s and leaves it', (_name, input, name) => {
+    const { output, result } = runScript(input, { lang: 'jsx' });
+    expect(output).toBe(input);
+    expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'todo', rule: 'imports', offset: input.indexOf(`'${name}'`) }));
   });
 });

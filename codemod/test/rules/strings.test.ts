@@ -49,6 +49,15 @@ describe('strings: CSS and DOM names', () => {
   });
 });
 
+describe('strings: class names', () => {
+  inlineTest(
+    'jQuery class methods and getElementsByClassName',
+    `$('#chatra').hasClass('chatra--visible');\nconst el = document.getElementsByClassName('chatra--style-tab')[0];\n$('#chatra').toggleClass('chatra--expanded chatra--visible', open);`,
+    `$('#svyazio').hasClass('svyazio--visible');\nconst el = document.getElementsByClassName('svyazio--style-tab')[0];\n$('#svyazio').toggleClass('svyazio--expanded svyazio--visible', open);`,
+  );
+  untouchedTest('class names that are not the widget\'s', `$(el).addClass('chatra-note'); el.hasClass('chatra--unknown-state');`);
+});
+
 describe('strings: event handlers in HTML strings', () => {
   inlineTest(
     'onclick with escaped quotes',
@@ -60,6 +69,15 @@ describe('strings: event handlers in HTML strings', () => {
     'const html = `<a onclick="window.Chatra(\'openChat\'); return false" title="${t}">Chat</a>`;',
     'const html = `<a onclick="window.Svyazio(\'openChat\'); return false" title="${t}">Chat</a>`;',
   );
+  it('reads a handler after the string\'s own escapes, so it parses', () => {
+    const input = `$('body').append('<a href="#chatraChatExpanded" onclick="Chatra(\\'showChat\\'); window.ChatraID = \\'k\\'; return false;">Chat</a>');`;
+    const { output, result } = runScript(input);
+    expect(output).toBe(
+      `$('body').append('<a href="#svyazioChatExpanded" onclick="Svyazio(\\'openChat\\'); (window.SvyazioConfig = window.SvyazioConfig || {}).orgId = \\'k\\'; return false;">Chat</a>');`,
+    );
+    expect(result.findings.filter((f) => f.rule === 'parse')).toEqual([]);
+    expect(result.findings).toContainEqual(expect.objectContaining({ kind: 'todo', rule: 'config-id', offset: input.indexOf(`\\'k`) }));
+  });
   inlineTest(
     'a handler and a <style> in one string, both in one run',
     `el.innerHTML = '<a onclick="Chatra(1)">x</a><style>#chatra{top:0}</style>';`,
