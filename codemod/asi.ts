@@ -27,11 +27,12 @@ export function guardAsi(file: ParsedScript, edits: Edit[]): Edit[] {
 function hazardousStatementStarts(file: ParsedScript): Set<number> {
   const ts = tsApi();
   const starts = new Set<number>();
-  for (const node of file.nodes) {
-    if (!ts.isExpressionStatement(node)) continue;
-    const list = statementList(node.parent);
-    const index = list ? list.indexOf(node) : -1;
-    if (index > 0 && !endsSafely(file, list![index - 1])) starts.add(node.getStart(file.sf));
+  for (const node of [file.sf, ...file.nodes]) {
+    const list = statementList(node);
+    if (!list) continue;
+    for (let i = 1; i < list.length; i++) {
+      if (ts.isExpressionStatement(list[i]) && !endsSafely(file, list[i - 1])) starts.add(list[i].getStart(file.sf));
+    }
   }
   return starts;
 }

@@ -31,8 +31,9 @@ export interface RunOptions extends MigrateOptions, DiscoverOptions {
    */
   check?: boolean;
   /**
-   * Files in flight at once (reads and writes overlap). Transforms run on up to
-   * `jobs - 1` worker threads, one per spare core; `1` keeps them in process.
+   * Files in flight at once (reads and writes overlap). On large trees,
+   * transforms run on up to `jobs - 1` worker threads (one per spare core, at
+   * most 2); `1` keeps them in process.
    */
   jobs?: number;
   /** Write even when the git work tree has uncommitted changes. */
@@ -54,6 +55,11 @@ export const DEFAULT_JOBS = 8;
  * worker's start-up then costs more than the walk it would overlap.
  */
 const MIN_FILES_FOR_THREADS = 500;
+/**
+ * Each worker loads its own compiler (~50 MB at the bench's 50,000 files): past two,
+ * more of them mostly add memory, as Chatra files are a small share of any site.
+ */
+const MAX_THREADS = 2;
 
 /** The run refused to start: bad path, or a dirty git tree without `force`. */
 export class MigrateError extends Error {
@@ -82,7 +88,7 @@ export async function migrate(paths: string[], options: RunOptions = {}): Promis
   const write = !options.dryRun && !options.check;
   const jobs = Math.max(1, options.jobs ?? DEFAULT_JOBS);
   // Started before the walk, so that the workers load TypeScript during it.
-  const threaded = startEnginePool(options, Math.min(jobs - 1, availableParallelism() - 1));
+  const threaded = startEnginePool(options, Math.min(jobs - 1, availableParallelism() - 1, MAX_THREADS));
   try {
     const warnings: string[] = [];
     const files: FileReport[] = [];

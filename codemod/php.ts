@@ -118,10 +118,9 @@ export function rewritePhpStrings(code: string, offset: number, rewrite: RegionR
   const findings: Finding[] = [];
   for (const run of concatenations(code, phpStrings(code))) {
     if (!run.some((l) => /chatra/i.test(code.slice(l.start, l.end)))) continue;
-    // Each string alone first; a run holding a statement split across strings is read joined.
-    const alone = run.map((literal) => rewriteJoined(code, [literal], rewrite));
-    const joined = run.length > 1 && alone.every((result) => result === null) ? rewriteJoined(code, run, rewrite) : null;
-    for (const result of joined ? [joined] : alone) {
+    // A statement may be split across the strings: read them joined, or each alone when that does not parse.
+    const joined = run.length > 1 ? rewriteJoined(code, run, rewrite) : null;
+    for (const result of joined ? [joined] : run.map((literal) => rewriteJoined(code, [literal], rewrite))) {
       if (!result) continue;
       edits.push(...result.edits.map((e) => ({ ...e, start: e.start + offset, end: e.end + offset })));
       findings.push(...result.findings.map((f) => ({ ...f, offset: f.offset + offset })));
@@ -154,9 +153,14 @@ function rewriteJoined(code: string, run: PhpString[], rewrite: RegionRewriter):
   if (!result) return null;
   const within = (from: number, to: number) => pieces.find((p) => p.at <= from && to <= p.at + p.decoded.text.length);
   const edits: Edit[] = [];
+  const findings: Finding[] = [];
   for (const edit of result.edits) {
     const piece = within(edit.start, edit.end);
-    if (!piece) continue;
+    if (!piece) {
+      const at = pieces.find((p) => edit.start < p.at + p.decoded.text.length) ?? pieces[0];
+      findings.push({ kind: 'warning', rule: edit.rule, message: 'change left out: it would span two PHP strings', offset: at.literal.start });
+      continue;
+    }
     const base = piece.literal.start;
     edits.push({
       ...edit,
@@ -165,9 +169,9 @@ function rewriteJoined(code: string, run: PhpString[], rewrite: RegionRewriter):
       text: encodeForPhp(edit.text, piece.literal.quote, piece.raw),
     });
   }
-  const findings = result.findings.map((finding) => {
+  for (const finding of result.findings) {
     const piece = within(finding.offset, finding.offset) ?? pieces[0];
-    return { ...finding, offset: piece.literal.start + piece.decoded.toRaw(Math.max(0, finding.offset - piece.at)) };
-  });
+    findings.push({ ...finding, offset: piece.literal.start + piece.decoded.toRaw(Math.max(0, finding.offset - piece.at)) });
+  }
   return { edits, findings };
 }

@@ -30,6 +30,7 @@ export interface View {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z';
+const CLOSE_ICON = 'M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z';
 const SEND_ICON = 'M2 21l21-9L2 3v7l15 2-15 2z';
 
 /** The host's state classes, without the prefix. */
@@ -188,8 +189,10 @@ export function createView(doc: Document, mount: Element, handlers: ViewHandlers
       // The badge is decoration; the unread count reaches screen readers through the name.
       attr(button, 'aria-label', 'label', s.expanded ? str.closeChat : s.unread ? `${str.openChat} (${s.unread})` : str.openChat);
       attr(button, 'aria-expanded', 'expanded', String(s.expanded));
-      put('face', s.buttonStyle === 'tab' ? 'tab:' + str.buttonText : 'round', () =>
-        buttonFace.replaceChildren(s.buttonStyle === 'tab' ? doc.createTextNode(str.buttonText) : icon(CHAT_ICON)),
+      // The round launcher shows what a click does: open the chat, or close it.
+      const roundIcon = s.expanded ? CLOSE_ICON : CHAT_ICON;
+      put('face', s.buttonStyle === 'tab' ? 'tab:' + str.buttonText : roundIcon, () =>
+        buttonFace.replaceChildren(s.buttonStyle === 'tab' ? doc.createTextNode(str.buttonText) : icon(roundIcon)),
       );
       hide(badge, 'badge', s.unread === 0 || s.expanded);
       text(badge, 'unread', s.unread > 99 ? '99+' : String(s.unread));

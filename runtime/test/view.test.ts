@@ -151,6 +151,17 @@ describe('the chat window', () => {
     expect(p.doc.activeElement).toBe(field);
   });
 
+  it('the round launcher shows a close icon while the window is open', () => {
+    const p = page();
+    const icon = () => p.part('button').querySelector('path')!.getAttribute('d');
+    const closed = icon();
+    p.api('openChat');
+    const open = icon();
+    expect(open).not.toBe(closed);
+    p.api('closeChat');
+    expect(icon()).toBe(closed);
+  });
+
   it('Escape on the launcher closes the open window', () => {
     const p = page();
     p.api('openChat');
