@@ -18,6 +18,8 @@ const CHATRA_PREFIX = 'chatra--';
 const STATES = new Set<string>(STATE_CLASSES);
 // An id or class token: `#name` / `.name`; the name runs to the end of the identifier.
 const TOKEN = /([#.])(-?[A-Za-z_][\w-]*)/g;
+// A Sass variable holding a selector in a string.
+const SELECTOR_VARIABLE = /^[ \t]*\$[\w-]+[ \t]*:[ \t]*(['"])([#.][\w\s#.>+~:,()-]*chatra[\w\s#.>+~:,()-]*)\1/gm;
 // An attribute selector on id or class: `[id="chatra"]`, `[class*='chatra--expanded' i]`.
 const ATTRIBUTE = /\[\s*(id|class)\s*([~|^$*]?=)\s*(["']?)(-?[A-Za-z_][\w-]*)\3\s*(?:[is]\s*)?\]/g;
 
@@ -28,6 +30,13 @@ export function rewriteCss(text: string, lang: CssLang = 'css'): CssResult {
   for (const [start, end] of lang === 'sass' || lang === 'stylus' ? sassSelectorLines(blank) : selectorPreludes(blank)) {
     selectorEdits(blank, start, end, out);
     attributeEdits(text, blank, start, end, out);
+  }
+  if (lang === 'scss' || lang === 'sass') {
+    // `$chat: '#chatra';` is interpolated into selectors (`#{$chat}.chatra--visible`): renamed with them.
+    for (const match of text.matchAll(SELECTOR_VARIABLE)) {
+      const start = match.index + match[0].length - match[2].length - 1;
+      if (blank[match.index + match[0].indexOf('$')] === '$') selectorEdits(text, start, start + match[2].length, out);
+    }
   }
   return out;
 }

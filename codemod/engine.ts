@@ -113,7 +113,7 @@ function hostEdits(host: Host, path: string, text: string, options: MigrateOptio
     case 'markup':
       return rewriteMarkup(text, path, options);
     case 'markdown':
-      return rewriteMarkdown(text, options);
+      return rewriteMarkdown(text, options, /\.mdx$/i.test(path));
     case 'server-config':
       return rewriteServerConfig(text, options);
     case 'report-only':

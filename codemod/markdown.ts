@@ -1,6 +1,7 @@
 /**
  * Markdown: only fenced code blocks tagged as code the engine knows are
- * rewritten; prose and other blocks stay as they are.
+ * rewritten; prose and other blocks stay as they are. In MDX, the JSX between
+ * the prose is code too.
  */
 import { rewriteCss, type CssLang } from './css.js';
 import { rewriteMarkup } from './html.js';
@@ -33,9 +34,15 @@ const MARKUP_FENCES: Readonly<Record<string, string>> = {
 // An opening fence, its info string's first word, the body, and the matching closing fence.
 const FENCE = /^([ \t]*)(`{3,}|~{3,})[ \t]*([\w-]*)[^\n]*\n([\s\S]*?)^\1?[ \t]*\2[`~]*[ \t]*$/gm;
 
-export function rewriteMarkdown(text: string, options: MigrateOptions): { edits: Edit[]; findings: Finding[] } {
+export function rewriteMarkdown(text: string, options: MigrateOptions, mdx = false): { edits: Edit[]; findings: Finding[] } {
   const edits: Edit[] = [];
   const findings: Finding[] = [];
+  if (mdx) {
+    // Tags and their `{…}` expressions outside code; prose is never read by the markup host.
+    const jsx = rewriteMarkup(blankCode(text), 'content.html', options);
+    edits.push(...jsx.edits);
+    findings.push(...jsx.findings);
+  }
   for (const match of text.matchAll(FENCE)) {
     const info = match[3].toLowerCase();
     const body = match[4];
@@ -52,4 +59,10 @@ export function rewriteMarkdown(text: string, options: MigrateOptions): { edits:
     findings.push(...result.findings.map((f) => ({ ...f, offset: f.offset + start })));
   }
   return { edits, findings };
+}
+
+/** The text with fenced blocks and inline code spans blanked (line breaks kept): what is left is prose and JSX. */
+function blankCode(text: string): string {
+  const blank = (m: string) => m.replace(/[^\r\n]/g, ' ');
+  return text.replace(FENCE, blank).replace(/(`+)[^`]*?\1/g, blank);
 }

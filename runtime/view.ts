@@ -30,7 +30,7 @@ export interface View {
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z';
-const CLOSE_ICON = 'M19 6.4 17.6 5 12 10.6 6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12z';
+const CLOSE_ICON = 'M21 4.8 19.2 3 12 10.2 4.8 3 3 4.8 10.2 12 3 19.2 4.8 21 12 13.8 19.2 21 21 19.2 13.8 12z';
 const SEND_ICON = 'M2 21l21-9L2 3v7l15 2-15 2z';
 
 /** The host's state classes, without the prefix. */

@@ -44,7 +44,12 @@ describe('CSS selectors', () => {
     );
   });
 
-  it('reports the iframe selectors as to-dos and leaves them', () => {
+  it('renames a selector held in a Sass variable together with the selectors it is interpolated into', () => {
+    const before = "$chat: '#chatra';\n$note: 'chatra is great';\n#{$chat}.chatra--visible { opacity: 1; }\n// $x: '#chatra';\n";
+    expect(migrate(before, 'scss')).toBe("$chat: '#svyazio';\n$note: 'chatra is great';\n#{$chat}.svyazio--visible { opacity: 1; }\n// $x: '#chatra';\n");
+  });
+
+    it('reports the iframe selectors as to-dos and leaves them', () => {
     const before = '#chatra__iframe-wrapper, #chatra__iframe { border-radius: 8px }\n#chatra { z-index: 5 }';
     const result = rewriteCss(before);
     expect(migrate(before)).toBe('#chatra__iframe-wrapper, #chatra__iframe { border-radius: 8px }\n#svyazio { z-index: 5 }');

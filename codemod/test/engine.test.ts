@@ -154,6 +154,13 @@ describe('transformFile', () => {
     expect(result.findings.map((f) => f.offset)).toEqual(expect.arrayContaining([text.indexOf('Chatra'), text.indexOf('chatraChatExpanded') - 1]));
   });
 
+  fileTest(
+    'MDX: JSX between the prose is code; prose and inline code stay',
+    'docs/help.mdx',
+    "# Help\n\n<button onClick={() => window.Chatra('openChat')}>Open chat</button>\n\nChatra is our provider: `<a onclick=\"Chatra()\">`.\n\n```js\nChatra('hide');\n```\n",
+    "# Help\n\n<button onClick={() => window.Svyazio('openChat')}>Open chat</button>\n\nChatra is our provider: `<a onclick=\"Chatra()\">`.\n\n```js\nSvyazio('hide');\n```\n",
+  );
+
   fileTest('PostCSS files are CSS', 'src/chat.pcss', '#chatra { bottom: 0 }\n', '#svyazio { bottom: 0 }\n');
 
   fileTest(
