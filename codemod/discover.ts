@@ -24,11 +24,15 @@ export type Discovered =
   /** A temporary file left by a killed run. */
   | { kind: 'temp'; abs: string; rel: string };
 
-export type SkipReason = 'gitignored' | 'node_modules' | 'symlink' | 'symlink-outside-root' | 'excluded';
+export type SkipReason = 'gitignored' | 'node_modules' | 'vendored' | 'symlink' | 'symlink-outside-root' | 'excluded';
 
 /** Directories never entered, whatever the ignore files say. */
 const ALWAYS_SKIPPED = new Map<string, SkipReason | null>([
   ['node_modules', 'node_modules'],
+  // Third-party code managed by other package managers: never the site's own to rewrite.
+  ['bower_components', 'vendored'],
+  ['jspm_packages', 'vendored'],
+  ['vendor', 'vendored'],
   ['.git', null],
   ['.hg', null],
   ['.svn', null],

@@ -62,6 +62,7 @@ const JS_TYPES = new Set([
 const CONSENT_ATTR = /consent|categor|cookie|cmp|^data-(?:type|service|purposes?)$/;
 const CONSENT_CLASS = /optanon-category|cmplz|cookie|consent/i;
 const RAW_TEXT = new Set(['textarea', 'title', 'xmp']);
+const SERVER_TAG = /^<\/?[A-Za-z][\w-]*:[A-Za-z]/;
 const TAG_NAME = /<([A-Za-z][\w:.-]*)/y;
 const ATTR_NAME = /[^\s"'>/=]+/y;
 const EQUALS = /\s*=\s*/y;
@@ -95,6 +96,8 @@ class MarkupScanner {
   private readonly spans: TemplateSpan[];
   /** The text with template code blanked: structure is read from this, values from `text`. */
   private readonly blank: string;
+  /** Template code edits must keep out of: all of it but server-side tags, whose attributes are markup. */
+  private readonly guarded: TemplateSpan[];
   private readonly component: Component;
   private readonly php: boolean;
   /** Smarty 3 compiles `{x` and `{}` as tags: generated code needs a blank after each `{`. */
@@ -117,7 +120,9 @@ class MarkupScanner {
     this.smarty = dialect === 'smarty';
     this.xml = dialect === 'jsf';
     this.spans = templateSpans(text, dialect);
-    this.blank = blankSpans(text, this.spans);
+    // `<h:commandLink onclick=…>`, `<asp:Button OnClientClick=…>` render HTML: read them as tags (their code is masked in scripts).
+    this.guarded = this.spans.filter((s) => !SERVER_TAG.test(text.slice(s.start, s.start + 60)));
+    this.blank = blankSpans(text, this.guarded);
     if (dialect === 'erb') this.railsJavascriptTags();
     if (dialect === 'liquid') {
       for (const m of text.matchAll(/\{%-?\s*(javascript|stylesheet|style)\s*-?%\}([\s\S]*?)\{%-?\s*end\1\s*-?%\}/g)) {
@@ -133,7 +138,7 @@ class MarkupScanner {
     // A last guard for edits made on raw attribute values: template code is never edited.
     const kept: Edit[] = [];
     for (const edit of this.edits) {
-      if (!touches(edit, this.spans)) kept.push(edit);
+      if (!touches(edit, this.guarded)) kept.push(edit);
       else this.findings.push({ kind: 'warning', rule: edit.rule, message: 'change left out: it would touch template code', offset: edit.start });
     }
     this.edits.splice(0, this.edits.length, ...kept.map((e) => ({ ...e, text: this.generated(e.text, e.start) })), ...this.carried);

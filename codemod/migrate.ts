@@ -322,7 +322,7 @@ function summarize(files: FileReport[], scanned: number): Report['summary'] {
 
 /** Skips decided from the name alone: those paths were never counted as scanned. */
 function isWalkSkip(reason: string | undefined): boolean {
-  return reason === 'gitignored' || reason === 'node_modules' || reason === 'symlink' || reason === 'symlink-outside-root' || reason === 'excluded';
+  return reason === 'gitignored' || reason === 'node_modules' || reason === 'vendored' || reason === 'symlink' || reason === 'symlink-outside-root' || reason === 'excluded';
 }
 
 type Limiter = <T>(step: () => Promise<T>) => Promise<T>;

@@ -115,12 +115,12 @@ describe('migrate: rewriting files', () => {
 
   it('skips minified bundles and files over the size limit', async () => {
     const longLine = `!function(){${'var a=1;'.repeat(1000)}window.Chatra("openChat")}();\n`;
-    const root = tree({ 'vendor/widgets.min.js': CHATRA_JS, 'bundle.js': longLine, 'big.js': CHATRA_JS + `// ${'x'.repeat(20_000)}\n`, 'small.js': CHATRA_JS });
+    const root = tree({ 'js/widgets.min.js': CHATRA_JS, 'bundle.js': longLine, 'big.js': CHATRA_JS + `// ${'x'.repeat(20_000)}\n`, 'small.js': CHATRA_JS });
     const report = await migrate([root], { maxSize: 20_000 });
-    expect(file(report, 'vendor/widgets.min.js')).toMatchObject({ status: 'skipped', reason: 'minified' });
+    expect(file(report, 'js/widgets.min.js')).toMatchObject({ status: 'skipped', reason: 'minified' });
     expect(file(report, 'bundle.js')).toMatchObject({ status: 'skipped', reason: 'minified' });
     expect(file(report, 'big.js')).toMatchObject({ status: 'skipped', reason: 'too-large' });
-    expect(text(root, 'vendor/widgets.min.js')).toBe(CHATRA_JS);
+    expect(text(root, 'js/widgets.min.js')).toBe(CHATRA_JS);
     expect(text(root, 'bundle.js')).toBe(longLine);
     expect(file(report, 'small.js')?.status).toBe('changed');
   });
@@ -201,6 +201,20 @@ describe('migrate: what is looked at', () => {
     expect(file(report, 'src/gen')).toMatchObject({ status: 'skipped', reason: 'gitignored' });
     expect(file(report, 'node_modules')).toMatchObject({ status: 'skipped', reason: 'node_modules' });
     expect(report.files.some((f) => f.path.startsWith('.git/'))).toBe(false);
+  });
+
+  it('never enters vendored third-party folders', async () => {
+    const root = tree({
+      'vendor/chatra/chatra-sdk.js': CHATRA_JS,
+      'public/bower_components/chatra/index.js': CHATRA_JS,
+      'jspm_packages/npm/chatra.js': CHATRA_JS,
+      'src/app.js': CHATRA_JS,
+    });
+    const report = await migrate([root], { dryRun: true });
+    expect(report.files.filter((f) => f.status === 'changed').map((f) => f.path)).toEqual(['src/app.js']);
+    for (const dir of ['vendor', 'public/bower_components', 'jspm_packages']) {
+      expect(file(report, dir)).toMatchObject({ status: 'skipped', reason: 'vendored' });
+    }
   });
 
   it('applies include and exclude globs', async () => {
