@@ -120,8 +120,10 @@ class MarkupScanner {
     this.smarty = dialect === 'smarty';
     this.xml = dialect === 'jsf';
     this.spans = templateSpans(text, dialect);
-    // `<h:commandLink onclick=…>`, `<asp:Button OnClientClick=…>` render HTML: read them as tags (their code is masked in scripts).
-    this.guarded = this.spans.filter((s) => !SERVER_TAG.test(text.slice(s.start, s.start + 60)));
+    // Facelets and Web Forms components (`<h:commandLink onclick=…>`) render HTML: read as tags, masked only in scripts.
+    // JSP custom tags stay opaque: they are often written inside attribute values.
+    const components = dialect === 'jsf' || dialect === 'aspnet';
+    this.guarded = this.spans.filter((s) => !components || !SERVER_TAG.test(text.slice(s.start, s.start + 60)));
     this.blank = blankSpans(text, this.guarded);
     if (dialect === 'erb') this.railsJavascriptTags();
     if (dialect === 'liquid') {

@@ -320,7 +320,14 @@ describe('attributes', () => {
     '<script type="text/plain" data-category="functional" data-src="https://app.svyazio.ru/widget/svyazio.js"></script>\n<script type="text/plain" data-cookieconsent="marketing" src="https://app.svyazio.ru/widget/svyazio.js"></script>\n',
   );
 
-  it('reports an iframe of the standalone chat page', () => {
+  fileTest(
+    'handlers on Facelets and Web Forms components',
+    'page.xhtml',
+    '<h:form>\n<h:commandLink onclick="Chatra(\'openChat\'); return #{bean.ok};" value="Chat"/>\n</h:form>\n<script>\n<ui:fragment rendered="#{chat}">Chatra(\'show\');</ui:fragment>\n</script>\n',
+    '<h:form>\n<h:commandLink onclick="Svyazio(\'openChat\'); return #{bean.ok};" value="Chat"/>\n</h:form>\n<script>\n<ui:fragment rendered="#{chat}">Svyazio(\'show\');</ui:fragment>\n</script>\n',
+  );
+
+    it('reports an iframe of the standalone chat page', () => {
     const text = '<iframe src="https://chat.chatra.io/?hostId=abc"></iframe>';
     const { output, result } = migrateText('a.html', text);
     expect(output).toBe(text);
