@@ -39,6 +39,10 @@ const SCRIPT_LANGS: Readonly<Record<string, ScriptLang>> = {
 const SERVER_CONFIG = /^(?:\.htaccess|_headers|web\.config|caddyfile|vercel\.json|now\.json|firebase\.json|staticwebapp\.config\.json|netlify\.toml|content_security_policy\.rb|.+\.conf|.+\.ya?ml)$/;
 const CSS_LANGS: Readonly<Record<string, CssLang>> = { css: 'css', scss: 'scss', sass: 'sass', less: 'less', pcss: 'css', postcss: 'css', styl: 'stylus' };
 
+// Template languages whose markup is not HTML-shaped (Pug, Haml, Slim) or whose tags the
+// masker does not know: the engine reads them only to report what is left.
+const REPORT_ONLY = new Set(['pug', 'jade', 'haml', 'slim', 'ftl', 'ftlh', 'vm', 'mako', 'cfm', 'cfml', 'dust', 'latte']);
+
 function hostFor(path: string): Host | null {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (name === 'package.json') return { kind: 'package-json' };
@@ -47,7 +51,7 @@ function hostFor(path: string): Host | null {
   if (SCRIPT_LANGS[ext]) return { kind: 'script', lang: SCRIPT_LANGS[ext] };
   if (CSS_LANGS[ext]) return { kind: 'css', lang: CSS_LANGS[ext] };
   if (ext === 'md' || ext === 'mdx') return { kind: 'markdown' };
-  if (ext === 'pug' || ext === 'jade') return { kind: 'report-only' };
+  if (REPORT_ONLY.has(ext)) return { kind: 'report-only' };
   const dialect = dialectFor(name);
   if (dialect === null) return null;
   const inner = name.slice(0, name.lastIndexOf('.'));

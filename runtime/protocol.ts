@@ -4,7 +4,7 @@
  * the Node server, and bundled into the widget: types are free, so keep the
  * runtime values here few and small.
  */
-import type { ChatMessage, HelloInfo } from './transport';
+import type { ChatMessage, HelloInfo, OutgoingMessage } from './transport';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -38,7 +38,7 @@ export type ErrorCode =
 /** Frames the widget sends. */
 export type ClientFrame =
   | ({ t: 'hello'; v: number } & HelloInfo)
-  | { t: 'msg'; id: string; text: string; createdAt: number }
+  | ({ t: 'msg' } & OutgoingMessage)
   | { t: 'integration'; mode: 'set' | 'merge'; data: Record<string, unknown> }
   | { t: 'pageView'; page: { url: string; title: string } }
   | { t: 'group'; groupId: string | null }

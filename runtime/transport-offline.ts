@@ -26,7 +26,9 @@ export function createOfflineTransport(store: Store, orgId: string): Transport {
     },
     sendMessage(msg) {
       if (!ack) return;
-      store.set(key, JSON.stringify([...load(), { ...msg, type: 'client' }].slice(-LIMIT)));
+      const { auto = [], ...own } = msg;
+      const shown: ChatMessage[] = [...auto.map((a): ChatMessage => ({ ...a, type: 'bot' })), { ...own, type: 'client' }];
+      store.set(key, JSON.stringify([...load(), ...shown].slice(-LIMIT)));
       ack(msg.id, msg.createdAt);
     },
     setIntegration() {},

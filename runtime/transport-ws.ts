@@ -3,11 +3,12 @@
  * Reconnects with capped, jittered backoff; finds dead sockets by heartbeat and
  * probes at once when the page wakes up; keeps visitor messages in a persisted
  * outbox until acked and resends them with the same id, so a message typed
- * offline or before a reload is stored exactly once.
+ * offline or before a reload is stored exactly once. Auto messages ride in the
+ * outbox entry of the visitor message they preceded, and share its fate.
  */
 import { PROTOCOL_LIMITS, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from './protocol';
 import { localStore, memoryStore, type Store } from './storage';
-import type { ChatMessage, HelloInfo, Transport, TransportEvents } from './transport';
+import type { ChatMessage, HelloInfo, OutgoingMessage, Transport, TransportEvents } from './transport';
 
 export interface WebSocketTransportOptions {
   url: string;
@@ -24,11 +25,21 @@ export interface WebSocketTransportOptions {
   maxDelayMs?: number;
 }
 
-type Outgoing = { id: string; text: string; createdAt: number };
-
 /** Codes after which the same message can never succeed, and ones after which no reconnect can. */
 const UNSENDABLE = ['too_long', 'bad_frame'];
 const FATAL = ['unsupported_version', 'org_mismatch'];
+
+const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+
+/**
+ * Drops the auto messages the backend could never store, so they cannot sink the
+ * visitor's message with them: too long ones, then the oldest while the frame is too large.
+ */
+function fit({ auto, ...msg }: OutgoingMessage): OutgoingMessage {
+  const kept = (auto ?? []).filter((a) => a.text.length <= PROTOCOL_LIMITS.maxTextLength);
+  while (kept.length && utf8Bytes(JSON.stringify({ t: 'msg', ...msg, auto: kept })) > PROTOCOL_LIMITS.maxFrameBytes) kept.shift();
+  return kept.length ? { ...msg, auto: kept } : msg;
+}
 
 export function createWebSocketTransport(o: WebSocketTransportOptions): Transport {
   const win = o.win ?? (typeof window === 'undefined' ? undefined : window);
@@ -53,7 +64,7 @@ export function createWebSocketTransport(o: WebSocketTransportOptions): Transpor
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
 
   const key = () => `svyazio:outbox:${hello!.orgId}:${hello!.visitorId}`;
-  const outbox = (): Outgoing[] => {
+  const outbox = (): OutgoingMessage[] => {
     try {
       const list = JSON.parse(store.get(key()) || '[]');
       return Array.isArray(list) ? list : [];
@@ -61,7 +72,7 @@ export function createWebSocketTransport(o: WebSocketTransportOptions): Transpor
       return [];
     }
   };
-  const save = (list: Outgoing[]) => store.set(key(), JSON.stringify(list));
+  const save = (list: OutgoingMessage[]) => store.set(key(), JSON.stringify(list));
   const unqueue = (id: string) => save(outbox().filter((m) => m.id !== id));
 
   const send = (frame: ClientFrame) => {
@@ -113,7 +124,11 @@ export function createWebSocketTransport(o: WebSocketTransportOptions): Transpor
       const pending = outbox().filter((m) => !stored.has(m.id));
       save(pending);
       ev.status(true);
-      ev.welcome([...f.history, ...pending.map((m): ChatMessage => ({ ...m, type: 'client' }))], f.agentsOnline);
+      const unsent = pending.flatMap(({ auto = [], ...m }): ChatMessage[] => [
+        ...auto.filter((a) => !stored.has(a.id)).map((a): ChatMessage => ({ ...a, type: 'bot' })),
+        { ...m, type: 'client' },
+      ]);
+      ev.welcome([...f.history, ...unsent], f.agentsOnline);
       flush();
     } else if (f.t === 'ack') {
       unqueue(f.id);
@@ -187,6 +202,7 @@ export function createWebSocketTransport(o: WebSocketTransportOptions): Transpor
     },
     sendMessage(msg) {
       if (!hello) return;
+      msg = fit(msg);
       save([...outbox().filter((m) => m.id !== msg.id), msg]);
       send({ t: 'msg', ...msg });
     },

@@ -15,6 +15,20 @@ export interface ChatMessage {
   author?: string;
 }
 
+/** A message shown in the window, as the widget sends it: its id and time are its own. */
+export interface LocalMessage {
+  id: string;
+  text: string;
+  /** Milliseconds since the epoch, on the visitor's clock. */
+  createdAt: number;
+}
+
+/** A visitor message, with the `sendAutoMessage` texts shown since the previous one. */
+export interface OutgoingMessage extends LocalMessage {
+  /** Bot messages the visitor saw before writing, oldest first: agents get them just before this message. */
+  auto?: LocalMessage[];
+}
+
 export interface HelloInfo {
   orgId: string;
   visitorId: string;
@@ -39,7 +53,7 @@ export interface TransportEvents {
 
 export interface Transport {
   connect(hello: HelloInfo, events: TransportEvents): void;
-  sendMessage(msg: { id: string; text: string; createdAt: number }): void;
+  sendMessage(msg: OutgoingMessage): void;
   setIntegration(data: Record<string, unknown>, mode: 'set' | 'merge'): void;
   pageView(page: { url: string; title: string }): void;
   setGroup(groupId: string | null): void;

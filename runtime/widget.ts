@@ -12,7 +12,7 @@ import { initialState, isShown, localize } from './state';
 import type { Store } from './storage';
 import { COLOR_KEYS, DOM, ANALYTIC_EVENTS as EV } from './surface';
 import { createTeardown, type Teardown } from './teardown';
-import type { ChatMessage } from './transport';
+import type { ChatMessage, LocalMessage } from './transport';
 import type { TransportFactory } from './transport-default';
 import { createView } from './view';
 
@@ -177,10 +177,12 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
     notify(m);
     return true;
   };
+  /** sendAutoMessage texts shown since the visitor last wrote: they reach agents with the next reply, or never. */
+  const autos: LocalMessage[] = [];
   const send = (text: string) => {
     const msg = { id: uid(), text, createdAt: Date.now() };
     add({ ...msg, type: 'client' });
-    transport.sendMessage(msg);
+    transport.sendMessage(autos.length ? { ...msg, auto: autos.splice(0) } : msg);
     track(EV.messageSent);
   };
 
@@ -307,7 +309,9 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
     },
     sendAutoMessage(text: string) {
       if (!text.trim()) return warn('sendAutoMessage: expected some text, got an empty string');
-      add({ id: uid(), text, createdAt: Date.now(), type: 'bot' });
+      const msg = { id: uid(), text, createdAt: Date.now() };
+      add({ ...msg, type: 'bot' });
+      autos.push(msg);
     },
     pageView: () => transport.pageView(page()),
     setGroupId(id: string | null) {

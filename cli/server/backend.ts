@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { PROTOCOL_LIMITS, PROTOCOL_VERSION, WIDGET_WS_PATH, type ErrorCode, type ServerFrame } from '../../runtime/protocol';
-import type { ChatMessage } from '../../runtime/transport';
+import type { ChatMessage, LocalMessage } from '../../runtime/transport';
 import { conversationKey, visitorKey, type ConversationStore, type Page, type Visitor } from './store';
 
 export const OPERATOR_WS_PATH = '/__svyazio/ws';
@@ -74,6 +74,24 @@ function str(frame: Record<string, unknown>, key: string, max = MAX_ID): string 
 
 function optionalStr(frame: Record<string, unknown>, key: string): string | undefined {
   return frame[key] === undefined || frame[key] === null ? undefined : str(frame, key);
+}
+
+function messageText(text: unknown, ref: string): string {
+  if (typeof text !== 'string' || !text.trim()) throw new FrameError('bad_frame', '"text" must be a non-empty string', ref);
+  if (text.length > PROTOCOL_LIMITS.maxTextLength) throw new FrameError('too_long', `messages are limited to ${PROTOCOL_LIMITS.maxTextLength} characters`, ref);
+  return text;
+}
+
+/** `msg.auto`: the `sendAutoMessage` texts shown before the visitor's message, oldest first. */
+function autoMessages(auto: unknown, ref: string): LocalMessage[] {
+  if (auto === undefined) return [];
+  if (!Array.isArray(auto)) throw new FrameError('bad_frame', '"auto" must be an array', ref);
+  return auto.map((a: unknown) => {
+    if (!isObject(a) || typeof a.createdAt !== 'number' || !Number.isFinite(a.createdAt)) {
+      throw new FrameError('bad_frame', '"auto" entries need an id, text and numeric createdAt', ref);
+    }
+    return { id: str(a, 'id'), text: messageText(a.text, ref), createdAt: a.createdAt };
+  });
 }
 
 function obj(frame: Record<string, unknown>, key: string): Record<string, unknown> {
@@ -306,17 +324,31 @@ export class Backend {
     this.connectedVisitors.set(vkey, (this.connectedVisitors.get(vkey) ?? 0) + 1);
   }
 
+  /**
+   * A visitor message, preceded by the auto messages the visitor saw before writing it. All are
+   * checked before any is stored; a resend finds them stored already and stores nothing again.
+   */
   private onMessage(conn: VisitorConn, frame: Record<string, unknown>): void {
     const id = str(frame, 'id');
-    const text = frame.text;
-    if (typeof text !== 'string' || !text.trim()) throw new FrameError('bad_frame', '"text" must be a non-empty string', id);
-    if (text.length > PROTOCOL_LIMITS.maxTextLength) throw new FrameError('too_long', `messages are limited to ${PROTOCOL_LIMITS.maxTextLength} characters`, id);
+    const text = messageText(frame.text, id);
+    const auto = autoMessages(frame.auto, id);
     const key = conn.conversation!;
-    const { message, duplicate } = this.store.addMessage(key, conn.orgId!, { id, text, createdAt: this.now(), type: 'client' });
+    const now = this.now();
+    // Shown after the visitor's previous message and before this one: their clock may be off, ours decides.
+    const floor = this.store.history(key).findLast((m) => m.type === 'client')?.createdAt ?? 0;
+    for (const a of auto) this.addVisitorMessage(conn, { ...a, createdAt: Math.min(now, Math.max(floor, a.createdAt)), type: 'bot' });
+    const message = this.addVisitorMessage(conn, { id, text, createdAt: now, type: 'client' });
     send(conn.ws, { t: 'ack', id, createdAt: message.createdAt });
-    if (duplicate) return;
+  }
+
+  /** Stores a message from the visitor's socket and passes it on, unless it was stored before. */
+  private addVisitorMessage(conn: VisitorConn, m: ChatMessage): ChatMessage {
+    const key = conn.conversation!;
+    const { message, duplicate } = this.store.addMessage(key, conn.orgId!, m);
+    if (duplicate) return message;
     for (const other of this.byConversation.get(key) ?? []) if (other !== conn) send(other.ws, { t: 'msg', message });
     this.toOperators({ t: 'msg', conversation: key, message });
+    return message;
   }
 
   private saveVisitor(visitor: Visitor): void {

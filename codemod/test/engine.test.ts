@@ -11,7 +11,8 @@ describe('canHandle', () => {
     'a.css', 'a.scss', 'a.sass', 'a.less', 'sub/package.json', 'README.md', 'docs/a.mdx', 'assets/theme.scss.liquid',
     'nginx.conf', '.htaccess', 'public/_headers', 'vercel.json', 'netlify.toml', 'k8s/ingress.yaml', 'C:\\site\\index.HTML',
     'Views/_Layout.cshtml', 'Default.aspx', 'Nav.ascx', 'Site.Master', 'chat.html.j2', 'a.jinja', 'a.jinja2', 'a.pcss', 'a.postcss',
-    'a.styl', 'config/initializers/content_security_policy.rb', 'views/layout.pug',
+    'a.styl', 'config/initializers/content_security_policy.rb', 'views/layout.pug', 'views/a.html.haml', 'a.slim',
+    'a.ftl', 'a.vm', 'default.asp', 'lib/app_web/layouts/root.html.heex', 'a.html.eex', 'layout.gohtml', 'base.tmpl', 'a.volt',
   ])('%s', (path) => expect(canHandle(path)).toBe(true));
 
   it.each(['a.py', 'a.json', 'package-lock.json', 'a.png', 'Makefile', 'a.txt', 'a.map'])('not %s', (path) =>
@@ -159,6 +160,30 @@ describe('transformFile', () => {
     'docs/help.mdx',
     "# Help\n\n<button onClick={() => window.Chatra('openChat')}>Open chat</button>\n\nChatra is our provider: `<a onclick=\"Chatra()\">`.\n\n```js\nChatra('hide');\n```\n",
     "# Help\n\n<button onClick={() => window.Svyazio('openChat')}>Open chat</button>\n\nChatra is our provider: `<a onclick=\"Chatra()\">`.\n\n```js\nSvyazio('hide');\n```\n",
+  );
+
+  it.each([
+    ['views/layouts/application.html.haml', '%a{onclick: "Chatra(\'openChat\')"} Chat\n:javascript\n  Chatra(\'openChat\');\n'],
+    ['app/views/home.slim', 'doctype html\nscript.\n  Chatra("openChat")\n'],
+    ['templates/footer.ftl', '<#if chat><script>Chatra("openChat")</script></#if>\n'],
+  ])('reports Chatra code in %s without rewriting it', (path, text) => {
+    const result = transformFile(path, text, {});
+    expect(result.output).toBeNull();
+    expect(result.findings.some((f) => f.kind === 'reference' && f.offset === text.indexOf('Chatra'))).toBe(true);
+  });
+
+  fileTest(
+    'classic ASP masks its <% %> tags like Web Forms',
+    'default.asp',
+    '<script>\nwindow.ChatraSetup = { language: "<%= lang %>" };\n</script>\n',
+    '<script>\nwindow.SvyazioSetup = { language: "<%= lang %>" };\n</script>\n',
+  );
+
+  fileTest(
+    'Phoenix HEEx templates mask <%= %> like ERB',
+    'lib/app_web/components/layouts/root.html.heex',
+    '<script>\nwindow.ChatraID = "<%= @chatra_id %>";\nChatra("openChat");\n</script>\n',
+    '<script>\n(window.SvyazioConfig = window.SvyazioConfig || {}).orgId = "<%= @chatra_id %>";\nSvyazio("openChat");\n</script>\n',
   );
 
   fileTest('PostCSS files are CSS', 'src/chat.pcss', '#chatra { bottom: 0 }\n', '#svyazio { bottom: 0 }\n');
