@@ -87,10 +87,10 @@ function autoMessages(auto: unknown, ref: string): LocalMessage[] {
   if (auto === undefined) return [];
   if (!Array.isArray(auto)) throw new FrameError('bad_frame', '"auto" must be an array', ref);
   return auto.map((a: unknown) => {
-    if (!isObject(a) || typeof a.createdAt !== 'number' || !Number.isFinite(a.createdAt)) {
+    if (!isObject(a) || typeof a.id !== 'string' || !a.id || a.id.length > MAX_ID || typeof a.createdAt !== 'number' || !Number.isFinite(a.createdAt)) {
       throw new FrameError('bad_frame', '"auto" entries need an id, text and numeric createdAt', ref);
     }
-    return { id: str(a, 'id'), text: messageText(a.text, ref), createdAt: a.createdAt };
+    return { id: a.id, text: messageText(a.text, ref), createdAt: a.createdAt };
   });
 }
 
@@ -335,7 +335,8 @@ export class Backend {
     const key = conn.conversation!;
     const now = this.now();
     // Shown after the visitor's previous message and before this one: their clock may be off, ours decides.
-    const floor = this.store.history(key).findLast((m) => m.type === 'client')?.createdAt ?? 0;
+    let floor = 0;
+    for (const m of this.store.history(key)) if (m.type === 'client') floor = m.createdAt;
     for (const a of auto) this.addVisitorMessage(conn, { ...a, createdAt: Math.min(now, Math.max(floor, a.createdAt)), type: 'bot' });
     const message = this.addVisitorMessage(conn, { id, text, createdAt: now, type: 'client' });
     send(conn.ws, { t: 'ack', id, createdAt: message.createdAt });

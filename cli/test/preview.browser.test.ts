@@ -83,11 +83,17 @@ afterAll(async () => {
 });
 
 describe('preview in Chromium', () => {
-  it('carries a conversation between the widget and the console, text only, onNewMessage once each', async () => {
+  it('carries a conversation between the widget and the console, auto message first, text only, onNewMessage once each', async () => {
     const visitor = await visit('alice');
+    await visitor.evaluate(() => (window as any).Svyazio('sendAutoMessage', 'Can we help?'));
+    await poll(() => messagesIn(visitor)).toContain('Can we help?');
     await say(visitor, 'Hello <b>there</b>');
     const console_ = await openConsole('alice');
-    await poll(() => console_.locator('#messages .message.client').allInnerTexts()).toEqual(['Hello <b>there</b>']);
+    const consoleMessages = () => console_.locator('#messages .message').evaluateAll((nodes) => nodes.map((n) => [n.className, n.textContent]));
+    await poll(consoleMessages).toEqual([
+      ['message bot', 'Can we help?'],
+      ['message client', 'Hello <b>there</b>'],
+    ]);
     expect(await console_.locator('#messages b').count()).toBe(0);
 
     await console_.locator('#text').fill('Hi Alice, how can I help?');
@@ -100,16 +106,18 @@ describe('preview in Chromium', () => {
     await visitor.waitForTimeout(200);
     const received = await visitor.evaluate(() => (window as any).received);
     expect(received.map((m: any) => [m.type, m.text])).toEqual([
+      ['bot', 'Can we help?'],
       ['client', 'Hello <b>there</b>'],
       ['agent', 'Hi Alice, how can I help?'],
       ['bot', 'A bot says hi'],
     ]);
-    expect(Object.keys(received[1]).sort()).toEqual(['createdAt', 'id', 'text', 'type']);
+    expect(Object.keys(received[2]).sort()).toEqual(['createdAt', 'id', 'text', 'type']);
 
     await visitor.reload();
     await connected('alice');
     await visitor.locator('[part=button]').click();
-    await poll(() => messagesIn(visitor)).toMatch(/Hello <b>there<\/b>[\s\S]*Hi Alice, how can I help\?/);
+    await poll(() => messagesIn(visitor)).toMatch(/Can we help\?[\s\S]*Hello <b>there<\/b>[\s\S]*Hi Alice, how can I help\?/);
+    expect((await messagesIn(visitor)).split('Can we help?')).toHaveLength(2);
   });
 
   it('shares a conversation between two browsers with the same clientId', async () => {

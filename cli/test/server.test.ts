@@ -71,6 +71,70 @@ describe('protocol v1', () => {
     expect(op.frames.filter((f) => f.t === 'msg')).toHaveLength(1);
   });
 
+  it('stores the auto messages of a visitor message as bot messages before it, once even when resent', async () => {
+    const { s } = await visitor();
+    const op = await operator();
+    await op.next((f) => f.t === 'state');
+    const before = Date.now();
+    const frame = {
+      t: 'msg',
+      id: 'm1',
+      text: 'yes please',
+      createdAt: before,
+      auto: [
+        { id: 'a1', text: 'Need help?', createdAt: before - 2000 },
+        // A visitor clock running ahead cannot put an auto message after the reply.
+        { id: 'a2', text: 'We are online', createdAt: before + 3_600_000 },
+      ],
+    };
+    s.send(frame);
+    const ack = await s.next((f) => f.t === 'ack');
+    const shown = [await op.next((f) => f.t === 'msg'), await op.next((f) => f.t === 'msg'), await op.next((f) => f.t === 'msg')];
+    expect(shown.map((f) => [f.message.id, f.message.type])).toEqual([
+      ['a1', 'bot'],
+      ['a2', 'bot'],
+      ['m1', 'client'],
+    ]);
+    s.send(frame);
+    expect((await s.next((f) => f.t === 'ack')).createdAt).toBe(ack.createdAt);
+    s.ws.close();
+    const { welcome } = await visitor();
+    const history = welcome.history;
+    expect(history.map((m: any) => [m.id, m.type, m.text])).toEqual([
+      ['a1', 'bot', 'Need help?'],
+      ['a2', 'bot', 'We are online'],
+      ['m1', 'client', 'yes please'],
+    ]);
+    expect(history[0].createdAt).toBe(before - 2000);
+    expect(history[1].createdAt).toBeLessThanOrEqual(ack.createdAt);
+    expect(op.frames.filter((f) => f.t === 'msg')).toEqual([]);
+  });
+
+  it('keeps an auto message after the visitor message that came before it, whatever its clock says', async () => {
+    const { s } = await visitor();
+    s.send({ t: 'msg', id: 'm1', text: 'first', createdAt: 1 });
+    const first = await s.next((f) => f.t === 'ack');
+    s.send({ t: 'msg', id: 'm2', text: 'second', createdAt: 2, auto: [{ id: 'a1', text: 'shown between', createdAt: 1 }] });
+    await s.next((f) => f.t === 'ack' && f.id === 'm2');
+    s.ws.close();
+    const { welcome } = await visitor();
+    expect(welcome.history.map((m: any) => m.id)).toEqual(['m1', 'a1', 'm2']);
+    expect(welcome.history[1].createdAt).toBe(first.createdAt);
+  });
+
+  it('rejects a visitor message whose auto messages are malformed, storing none of it', async () => {
+    const { s } = await visitor();
+    const bad = [{ id: 'a1', text: 'ok', createdAt: 1 }, { id: 'a2', text: '   ', createdAt: 2 }];
+    s.send({ t: 'msg', id: 'm1', text: 'hi', createdAt: 1, auto: bad });
+    expect(await s.next((f) => f.t === 'error')).toMatchObject({ code: 'bad_frame', ref: 'm1' });
+    s.send({ t: 'msg', id: 'm2', text: 'hi', createdAt: 1, auto: 'nope' });
+    expect(await s.next((f) => f.t === 'error' && f.ref === 'm2')).toMatchObject({ code: 'bad_frame' });
+    s.send({ t: 'msg', id: 'm3', text: 'hi', createdAt: 1, auto: [{ id: 'a3', text: 'x'.repeat(PROTOCOL_LIMITS.maxTextLength + 1), createdAt: 1 }] });
+    expect(await s.next((f) => f.t === 'error' && f.ref === 'm3')).toMatchObject({ code: 'too_long' });
+    s.ws.close();
+    expect((await visitor()).welcome.history).toEqual([]);
+  });
+
   it('echoes a client message to other tabs of the conversation, never to the sender', async () => {
     const a = await visitor();
     const b = await visitor();

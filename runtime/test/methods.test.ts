@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LEGACY_METHODS } from '../surface';
+import type { OutgoingMessage } from '../transport';
 import { page, spyWarn } from './helpers';
 
 afterEach(() => vi.restoreAllMocks());
@@ -203,7 +204,7 @@ describe('language', () => {
 });
 
 describe('messages', () => {
-  it('sendAutoMessage shows a bot message locally only, counting as unread while collapsed', () => {
+  it('sendAutoMessage shows a bot message, unread while collapsed; with no visitor reply nothing is sent', () => {
     const got: Array<{ type: string }> = [];
     const p = page({ before: (w) => (w.SvyazioConfig = { onNewMessage: (m: { type: string }) => got.push(m) }) });
     p.api('sendAutoMessage', 'Need help?');
@@ -214,6 +215,51 @@ describe('messages', () => {
     p.api('openChat');
     expect(p.bubbles()).toEqual([['bot', 'Need help?']]);
     expect(p.part('badge').hidden).toBe(true);
+  });
+
+  it('auto messages reach the transport with the visitor\'s next message, in order, once', () => {
+    const p = page();
+    p.api('sendAutoMessage', 'Need help?');
+    p.api('sendAutoMessage', 'We reply in minutes');
+    p.api('openChat');
+    const input = p.part('input') as HTMLTextAreaElement;
+    input.value = 'Yes';
+    p.part('send').click();
+    input.value = 'And another thing';
+    p.part('send').click();
+    expect(p.bubbles()).toEqual([
+      ['bot', 'Need help?'],
+      ['bot', 'We reply in minutes'],
+      ['client', 'Yes'],
+      ['client', 'And another thing'],
+    ]);
+    const sent = p.transport().calls.filter((c) => c[0] === 'sendMessage').map((c) => c[1] as OutgoingMessage);
+    expect(sent.map((m) => [m.text, m.auto?.map((a) => a.text)])).toEqual([
+      ['Yes', ['Need help?', 'We reply in minutes']],
+      ['And another thing', undefined],
+    ]);
+    expect(sent[0].auto!.every((a) => a.createdAt <= sent[0].createdAt)).toBe(true);
+  });
+
+  it('auto messages echoed back in history on reconnect are shown and reported once', () => {
+    const got: Array<{ id: string; type: string }> = [];
+    const p = page({ before: (w) => (w.SvyazioConfig = { onNewMessage: (m: { id: string; type: string }) => got.push(m) }) });
+    p.api('sendAutoMessage', 'Need help?');
+    p.api('openChat');
+    (p.part('input') as HTMLTextAreaElement).value = 'Yes';
+    p.part('send').click();
+    const [, sent] = p.transport().calls.find((c) => c[0] === 'sendMessage') as [string, OutgoingMessage];
+    const auto = sent.auto!.map((a) => ({ ...a, type: 'bot' as const }));
+    p.transport().events!.welcome([...auto, { id: sent.id, text: sent.text, createdAt: sent.createdAt, type: 'client' }], true);
+    p.transport().events!.message(auto[0]);
+    expect(p.bubbles()).toEqual([
+      ['bot', 'Need help?'],
+      ['client', 'Yes'],
+    ]);
+    expect(got.map((m) => [m.id, m.type])).toEqual([
+      [auto[0].id, 'bot'],
+      [sent.id, 'client'],
+    ]);
   });
 
   it.each(['', '   '])('sendAutoMessage(%j) warns and shows nothing', (text) => {

@@ -20,13 +20,19 @@ describe('default transport', () => {
     const hello = { orgId: '', visitorId: 'v', integration: {}, page: { url: '', title: '' }, locale: 'en' };
     const t = defaultTransport({ ...options, orgId: '', storage });
     t.connect(hello, events);
-    t.sendMessage({ id: 'm1', text: 'anyone?', createdAt: 5 });
+    t.sendMessage({ id: 'm1', text: 'anyone?', createdAt: 5, auto: [{ id: 'a1', text: 'Need help?', createdAt: 4 }] });
     expect(acks).toEqual(['m1']);
     t.close();
     defaultTransport({ ...options, orgId: '', storage }).connect(hello, events);
     expect(welcomes).toEqual([
       [[], false],
-      [[{ id: 'm1', text: 'anyone?', createdAt: 5, type: 'client' }], false],
+      [
+        [
+          { id: 'a1', text: 'Need help?', createdAt: 4, type: 'bot' },
+          { id: 'm1', text: 'anyone?', createdAt: 5, type: 'client' },
+        ],
+        false,
+      ],
     ]);
   });
 });

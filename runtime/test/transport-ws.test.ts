@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { runPreview, type Preview } from '../../cli/preview';
+import { PROTOCOL_LIMITS } from '../protocol';
 import { memoryStore, type Store } from '../storage';
 import type { ChatMessage, HelloInfo, Transport, TransportEvents } from '../transport';
 import { createWebSocketTransport, type WebSocketTransportOptions } from '../transport-ws';
@@ -125,6 +126,68 @@ describe('WebSocket transport against the preview backend', () => {
     expect(log.welcomes[0].map((m) => m.id)).toEqual(['offline-1']);
     expect(history(p).map((m) => m.text)).toEqual(['typed offline']);
     expect(JSON.parse(storage.get('svyazio:outbox:org-a:v1')!)).toEqual([]);
+  });
+
+  it('carries auto messages in the outbox with their visitor message, across a reload, stored once before it', async () => {
+    await startServer();
+    await stopServer();
+    const storage = memoryStore();
+    const first = transport(storage);
+    first.connect(hello(), recorder().events);
+    const auto = [
+      { id: 'a1', text: 'Need help?', createdAt: 1 },
+      { id: 'a2', text: 'Ask away', createdAt: 2 },
+    ];
+    first.sendMessage({ id: 'm1', text: 'yes', createdAt: 3, auto });
+    first.close();
+    const p = await startServer();
+    const { log, events } = recorder();
+    const reloaded = transport(storage);
+    reloaded.connect(hello(), events);
+    await until(() => log.acks.includes('m1'));
+    // The reloaded widget shows what it cannot have seen from history yet: the auto messages, then the reply.
+    expect(log.welcomes[0].map((m) => [m.id, m.type])).toEqual([
+      ['a1', 'bot'],
+      ['a2', 'bot'],
+      ['m1', 'client'],
+    ]);
+    expect(history(p).map((m) => [m.id, m.type, m.text])).toEqual([
+      ['a1', 'bot', 'Need help?'],
+      ['a2', 'bot', 'Ask away'],
+      ['m1', 'client', 'yes'],
+    ]);
+    expect(JSON.parse(storage.get('svyazio:outbox:org-a:v1')!)).toEqual([]);
+    // A lost ack: the same entry resent on the next connect is not stored again.
+    storage.set('svyazio:outbox:org-a:v1', JSON.stringify([{ id: 'm1', text: 'yes', createdAt: 3, auto }]));
+    const again = recorder();
+    transport(storage).connect(hello(), again.events);
+    await until(() => again.log.welcomes.length === 1);
+    expect(again.log.welcomes[0].map((m) => m.id)).toEqual(['a1', 'a2', 'm1']);
+    expect(history(p)).toHaveLength(3);
+    expect(log.messages).toEqual([]);
+  });
+
+  it('leaves behind auto messages the backend would refuse, never the visitor message', async () => {
+    const p = await startServer();
+    const { log, events } = recorder();
+    const t = transport(memoryStore());
+    t.connect(hello(), events);
+    await until(() => log.welcomes.length === 1);
+    const big = '€'.repeat(PROTOCOL_LIMITS.maxTextLength);
+    t.sendMessage({
+      id: 'm1',
+      text: 'hi',
+      createdAt: 5,
+      auto: [
+        { id: 'old', text: big, createdAt: 1 },
+        { id: 'long', text: 'x'.repeat(PROTOCOL_LIMITS.maxTextLength + 1), createdAt: 2 },
+        { id: 'mid', text: big, createdAt: 3 },
+        { id: 'new', text: big, createdAt: 4 },
+      ],
+    });
+    await until(() => log.acks.includes('m1'));
+    // Two texts of 4000 euro signs (12 KB each) cannot share a 16 KB frame: the oldest go.
+    expect(history(p).map((m) => m.id)).toEqual(['new', 'm1']);
   });
 
   it('does not resend what history already holds (the ack was lost)', async () => {
