@@ -70,7 +70,7 @@ export const METHODS: readonly MethodSpec[] = [
   { name: 'resetColors', args: NO_ARGS, origin: 'both', description: 'Back to the configured colors.' },
   { name: 'setLanguage', args: [{ name: 'code', type: 'string', description: "'ru', 'en', 'es' or 'pt'" }], origin: 'svyazio', description: 'Switch interface language.' },
   { name: 'setLocale', args: [{ name: 'locale', type: 'string|object', description: 'a language code or string overrides' }], origin: 'both', description: 'A language code, or an object of string overrides.' },
-  { name: 'sendAutoMessage', args: [{ name: 'text', type: 'string', description: 'message text' }], origin: 'both', description: 'Show a bot message to the visitor only.' },
+  { name: 'sendAutoMessage', args: [{ name: 'text', type: 'string', description: 'message text' }], origin: 'both', description: 'Show a bot message; agents see it once the visitor replies.' },
   { name: 'pageView', args: NO_ARGS, origin: 'both', description: 'Track a page view by hand (SPA route changes).' },
   { name: 'setGroupId', args: [{ name: 'id', type: 'string|null', description: 'department id, `null` resets' }], origin: 'both', description: 'Route new conversations to a department.' },
   { name: 'restart', args: NO_ARGS, origin: 'both', description: 'Restart the widget, keeping its configuration.' },

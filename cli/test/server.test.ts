@@ -135,12 +135,15 @@ describe('protocol v1', () => {
     expect((await visitor()).welcome.history).toEqual([]);
   });
 
-  it('echoes a client message to other tabs of the conversation, never to the sender', async () => {
+  it('echoes a client message and its auto messages to other tabs of the conversation, never to the sender', async () => {
     const a = await visitor();
     const b = await visitor();
-    a.s.send({ t: 'msg', id: 'm1', text: 'from tab a', createdAt: 1 });
-    const echoed = await b.s.next((f) => f.t === 'msg');
-    expect(echoed.message).toMatchObject({ id: 'm1', text: 'from tab a', type: 'client' });
+    a.s.send({ t: 'msg', id: 'm1', text: 'from tab a', createdAt: 1, auto: [{ id: 'a1', text: 'seen in tab a', createdAt: 1 }] });
+    const echoed = [await b.s.next((f) => f.t === 'msg'), await b.s.next((f) => f.t === 'msg')];
+    expect(echoed.map((f) => f.message)).toMatchObject([
+      { id: 'a1', text: 'seen in tab a', type: 'bot' },
+      { id: 'm1', text: 'from tab a', type: 'client' },
+    ]);
     await a.s.next((f) => f.t === 'ack');
     a.s.send({ t: 'ping' });
     await a.s.next((f) => f.t === 'pong');
