@@ -50,6 +50,8 @@ export interface Config {
   groupId: string | null;
   integration: Dict;
   settings: Settings;
+  /** The page is configured with Chatra's names only: it gets Chatra's hash back (its code may read it). */
+  chatraPage: boolean;
   /** Looked up on every call, so handlers assigned after load are found. */
   callback(name: CallbackName): ((...args: unknown[]) => unknown) | undefined;
 }
@@ -169,6 +171,7 @@ export function readConfig(win: Window): Config {
     groupId: str(raw.groupId) ?? str(w.ChatraGroupID) ?? null,
     integration: { ...obj(w.ChatraIntegration), ...obj(w.SvyazioIntegration) },
     settings,
+    chatraPage: !isObject(w.SvyazioConfig) && !isObject(w.SvyazioSetup) && (isObject(w.ChatraSetup) || str(w.ChatraID) !== undefined),
     callback(name) {
       for (const src of sources(win)) if (typeof src[name] === 'function') return src[name] as (...args: unknown[]) => unknown;
       return undefined;

@@ -1,7 +1,8 @@
 /**
  * The URL hash as a way in and out: `#svyazioChatExpanded` or
  * `#chatraChatExpanded` (in the URL, set later, or on a clicked link) opens the
- * chat; opening pushes the hash so the Back button closes it again.
+ * chat; opening pushes the hash so the Back button closes it again (Chatra's
+ * name on a page configured with Chatra's names only).
  */
 import { HASHES } from './surface';
 import type { Teardown } from './teardown';
@@ -22,6 +23,8 @@ export function createHashSync(
   win: Window,
   td: Teardown,
   chat: { open(byUser: boolean): void; close(): void; isExpanded(): boolean },
+  /** The hash opening pushes: Chatra's on pages that only speak Chatra. */
+  own: string,
 ): HashSync {
   const loc = win.location;
   /** The URL of the entry we pushed, so closing can go Back over it while it is still current. */
@@ -59,7 +62,7 @@ export function createHashSync(
     opened() {
       if (isOpenHash(loc.hash)) return;
       // A path, not a bare "#…": pushState resolves against <base href>, which may be another page.
-      pushed = navigate((h) => h.pushState(h.state, '', loc.pathname + loc.search + '#' + HASHES.svyazio)) ? loc.href : null;
+      pushed = navigate((h) => h.pushState(h.state, '', loc.pathname + loc.search + '#' + own)) ? loc.href : null;
     },
     closed() {
       if (!isOpenHash(loc.hash)) return;

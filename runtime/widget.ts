@@ -10,7 +10,7 @@ import { flattenOverrides, toLanguage } from './locale';
 import { errorText, warn } from './log';
 import { initialState, isShown, localize } from './state';
 import type { Store } from './storage';
-import { COLOR_KEYS, DOM, ANALYTIC_EVENTS as EV } from './surface';
+import { COLOR_KEYS, DOM, HASHES, ANALYTIC_EVENTS as EV } from './surface';
 import { createTeardown, type Teardown } from './teardown';
 import type { ChatMessage, LocalMessage } from './transport';
 import type { TransportFactory } from './transport-default';
@@ -193,7 +193,7 @@ function assemble(win: Window, config: Config, deps: WidgetDeps, session: Sessio
   }, td);
 
   const hash: HashSync | null =
-    s.disableChatOpenHash || state.frame ? null : createHashSync(win, td, { open: (byUser) => open(byUser && !state.mobile), close, isExpanded: () => state.expanded });
+    s.disableChatOpenHash || state.frame ? null : createHashSync(win, td, { open: (byUser) => open(byUser && !state.mobile), close, isExpanded: () => state.expanded }, config.chatraPage ? HASHES.chatra : HASHES.svyazio);
 
   if (customButton) {
     // Delegated, so buttons the site adds later work too.

@@ -47,6 +47,17 @@ describe('hash', () => {
     expect(p.has('expanded')).toBe(false);
   });
 
+  it('a page that speaks only Chatra gets Chatra\'s hash back when the chat opens', async () => {
+    const chatra = page({ before: (w) => ((w.ChatraID = 'abc'), (w.ChatraSetup = { buttonStyle: 'tab' })) });
+    chatra.api('openChat');
+    expect(chatra.win.location.hash).toBe('#chatraChatExpanded');
+    chatra.win.history.back();
+    await until(() => !chatra.has('expanded'));
+    const mixed = page({ before: (w) => ((w.ChatraID = 'abc'), (w.SvyazioSetup = {})) });
+    mixed.api('openChat');
+    expect(mixed.win.location.hash).toBe('#svyazioChatExpanded');
+  });
+
   it('opening pushes the hash; Back closes the chat', async () => {
     const p = page();
     p.api('openChat');

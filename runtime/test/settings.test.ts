@@ -69,7 +69,7 @@ describe('customWidgetButton', () => {
     p.doc.querySelector('a')!.click();
     await tick(10);
     expect(p.has('expanded')).toBe(true);
-    expect(p.win.location.hash).toBe('#svyazioChatExpanded');
+    expect(p.win.location.hash).toBe('#chatraChatExpanded');
   });
 
   it('an invalid selector is reported at boot, naming the setting, and the default launcher stays', () => {
