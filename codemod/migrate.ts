@@ -12,7 +12,7 @@ import { discover, PathError, type DiscoverOptions } from './discover.js';
 import { canHandle } from './engine.js';
 import { inProcessPool, startEnginePool, type EnginePool } from './engine-pool.js';
 import { gitState } from './git.js';
-import { CHATRA, decode, encode, isBinary, looksMinified, mayMentionChatra } from './textfile.js';
+import { CHATRA, decode, encode, isBinary, isMinifiedBundle, mayMentionChatra } from './textfile.js';
 import type { FileReport, Finding, Located, MigrateOptions, Report } from './types.js';
 import { isStaleTemp, writeAtomic, type WriteSteps } from './write.js';
 
@@ -72,10 +72,6 @@ export class MigrateError extends Error {
 }
 
 export { PathError };
-
-/** Kinds of file where one enormous line means a bundler wrote it, not a person. */
-const MINIFIABLE = /\.(m?js|cjs|css)$/i;
-const MINIFIED_NAME = /[.-]min\.(m?js|cjs|css)$/i;
 
 interface Candidate {
   abs: string;
@@ -184,7 +180,7 @@ async function processFile(
       return report;
     }
     const { text, encoding } = decoded;
-    if (MINIFIED_NAME.test(rel) || (MINIFIABLE.test(rel) && looksMinified(text))) return entry(root, rel, 'skipped', 'minified');
+    if (isMinifiedBundle(rel, text)) return entry(root, rel, 'skipped', 'minified');
 
     const result = await engine.transform(rel, text);
     const output = result.output !== null && result.output !== text ? result.output : null;

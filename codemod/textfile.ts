@@ -71,8 +71,17 @@ export function mayMentionChatra(bytes: Uint8Array): boolean {
 
 export const CHATRA = /chatra/i;
 
+/** Kinds of file where one enormous line means a bundler wrote it, not a person. */
+const MINIFIABLE = /\.(m?js|cjs|css)$/i;
+const MINIFIED_NAME = /[.-]min\.(m?js|cjs|css)$/i;
+
+/** A minified bundle, by name or by shape: never the site's own source to rewrite. */
+export function isMinifiedBundle(rel: string, text: string): boolean {
+  return MINIFIED_NAME.test(rel) || (MINIFIABLE.test(rel) && looksMinified(text));
+}
+
 /** Minified bundles are left alone: a very long line, or long lines on average. */
-export function looksMinified(text: string): boolean {
+function looksMinified(text: string): boolean {
   if (text.length < 2000) return false;
   let lines = 1;
   let longest = 0;

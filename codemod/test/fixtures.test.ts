@@ -10,7 +10,7 @@ import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { discover } from '../discover.js';
 import { canHandle, transformFile } from '../engine.js';
-import { decode, encode, looksMinified } from '../textfile.js';
+import { decode, encode, isMinifiedBundle } from '../textfile.js';
 
 const SITES = path.resolve(import.meta.dirname, '../../fixtures/sites');
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
@@ -41,14 +41,10 @@ async function engineFiles(dir: string): Promise<Set<string>> {
   return files;
 }
 
-// As migrate decides: minified bundles are passed over, by name or by shape.
-const MINIFIABLE = /\.(m?js|cjs|css)$/i;
-const MINIFIED_NAME = /[.-]min\.(m?js|cjs|css)$/i;
-
 /** Runs the engine over a file's bytes as migrate would; `null` when the run leaves the file as it is. */
 function migrateBytes(rel: string, bytes: Buffer): Buffer | null {
   const decoded = decode(bytes);
-  if (!decoded.ok || MINIFIED_NAME.test(rel) || (MINIFIABLE.test(rel) && looksMinified(decoded.text))) return null;
+  if (!decoded.ok || isMinifiedBundle(rel, decoded.text)) return null;
   const result = transformFile(rel, decoded.text, {});
   return result.output === null ? null : encode(result.output, decoded.encoding);
 }
